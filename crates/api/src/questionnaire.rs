@@ -1,0 +1,136 @@
+//! Form definitions and answers on the wire: a restricted profile of HL7 FHIR `Questionnaire` and
+//! `QuestionnaireResponse` (R4/R5 JSON). Only the wire shape lives here; what the fields mean and
+//! whether a definition is acceptable is decided by `bianmin-forms`.
+
+use serde::{Deserialize, Serialize};
+
+/// The FHIR translation extension (on `_text`, `_title`).
+pub const EXT_TRANSLATION: &str = "http://hl7.org/fhir/StructureDefinition/translation";
+/// The FHIR SDC entry-format extension: a hint shown with the question.
+pub const EXT_ENTRY_FORMAT: &str = "http://hl7.org/fhir/StructureDefinition/entryFormat";
+/// Our extension: the validator an answer must pass (`valueCode`: `resident-id`, `mobile`).
+pub const EXT_VALIDATOR: &str = "https://bianmin.example/fhir/StructureDefinition/validator";
+/// Our extension: the expected answer width in characters (`valueInteger`), to size the input.
+pub const EXT_WIDTH: &str = "https://bianmin.example/fhir/StructureDefinition/width";
+/// Our extension: the HTML autocomplete token (`valueCode`: `name`, `tel`, …).
+pub const EXT_AUTOCOMPLETE: &str = "https://bianmin.example/fhir/StructureDefinition/autocomplete";
+
+/// A FHIR extension; only the value kinds the profile uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Extension {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_string: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_integer: Option<i64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extension: Vec<Extension>,
+}
+
+/// The FHIR "primitive extension" element, e.g. `_text`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ElementExtensions {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extension: Vec<Extension>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Questionnaire {
+    pub resource_type: String,
+    pub url: String,
+    pub version: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default, rename = "_title", skip_serializing_if = "Option::is_none")]
+    pub title_ext: Option<ElementExtensions>,
+    /// `draft | active | retired`
+    pub status: String,
+    #[serde(default)]
+    pub item: Vec<QuestionnaireItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuestionnaireItem {
+    pub link_id: String,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default, rename = "_text", skip_serializing_if = "Option::is_none")]
+    pub text_ext: Option<ElementExtensions>,
+    /// The FHIR item type code, kept as text so an unknown one can be named in an error.
+    #[serde(rename = "type")]
+    pub item_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extension: Vec<Extension>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub item: Vec<QuestionnaireItem>,
+}
+
+/// Answers to a Questionnaire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuestionnaireResponse {
+    pub resource_type: String,
+    /// Canonical reference `url|version` of the Questionnaire answered.
+    pub questionnaire: String,
+    /// `in-progress | completed`
+    pub status: String,
+    #[serde(default)]
+    pub item: Vec<ResponseItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseItem {
+    pub link_id: String,
+    #[serde(default)]
+    pub answer: Vec<Answer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Answer {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_string: Option<String>,
+}
+
+impl QuestionnaireResponse {
+    /// A completed response from `(linkId, text)` pairs, in the given order.
+    pub fn completed<'a>(
+        url: &str,
+        version: &str,
+        answers: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Self {
+        Self {
+            resource_type: "QuestionnaireResponse".to_owned(),
+            questionnaire: format!("{url}|{version}"),
+            status: "completed".to_owned(),
+            item: answers
+                .into_iter()
+                .map(|(link_id, value)| ResponseItem {
+                    link_id: link_id.to_owned(),
+                    answer: vec![Answer {
+                        value_string: Some(value.to_owned()),
+                    }],
+                })
+                .collect(),
+        }
+    }
+
+    /// The text answer given to `link_id`, if any.
+    pub fn answer_text(&self, link_id: &str) -> Option<&str> {
+        self.item
+            .iter()
+            .find(|i| i.link_id == link_id)
+            .and_then(|i| i.answer.first())
+            .and_then(|a| a.value_string.as_deref())
+    }
+}

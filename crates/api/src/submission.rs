@@ -1,0 +1,37 @@
+//! Applications (申报): `POST /v1/applications` with an `Idempotency-Key`, and the receipt that
+//! names the case (办件) the backend opened.
+
+use crate::{FormRef, QuestionnaireResponse};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplicationRequest {
+    pub service_code: String,
+    pub form: FormRef,
+    pub response: QuestionnaireResponse,
+}
+
+/// The lifecycle of a case: 申报 submitted → 受理 accepted / 不予受理 rejected / 补齐补正 needs
+/// more → 办理 in progress → 办结 done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaseStatus {
+    Submitted,
+    Accepted,
+    Rejected,
+    NeedsMore,
+    InProgress,
+    Done,
+}
+
+/// `201 Created` (or the replay of it) for an application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplicationReceipt {
+    pub case_number: String,
+    pub status: CaseStatus,
+    /// RFC 3339
+    pub submitted_at: String,
+    pub promised_days: u32,
+}

@@ -1,0 +1,277 @@
+//! [`Bianmin`]: what a resident can do, as one API over the store and the backend. The shell's
+//! commands are one call each into this.
+
+use crate::client::{BackendClient, CatalogueFetch};
+use crate::error::CoreError;
+use crate::store::{DraftRow, NewDraft, Store};
+use crate::view::{
+    AppInfo, ApplicationSummary, Draft, DraftStatus, InputMode, Question, QuestionKind, Receipt,
+    SaveOutcome, ServiceList,
+};
+use bianmin_api::{ApplicationRequest, FieldError, Questionnaire, QuestionnaireResponse};
+use bianmin_forms::{validate_answer, validate_response, FormDefinition, ItemKind, Validator};
+
+/// The national government services hotline.
+pub const HOTLINE: &str = "12345";
+
+pub struct Bianmin {
+    store: Store,
+    backend: BackendClient,
+    practice_mode: bool,
+}
+
+impl Bianmin {
+    pub fn new(store: Store, backend: BackendClient, practice_mode: bool) -> Self {
+        Self {
+            store,
+            backend,
+            practice_mode,
+        }
+    }
+
+    pub fn info(&self) -> AppInfo {
+        AppInfo {
+            practice_mode: self.practice_mode,
+            backend_url: self.backend.base_url().to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            hotline: HOTLINE.to_owned(),
+        }
+    }
+
+    /// The catalogue from the backend, revalidated against the cache; the cache when offline.
+    pub async fn list_services(&self) -> Result<ServiceList, CoreError> {
+        let etag = self.store.catalogue_etag().await?;
+        let from_cache = match self.backend.catalogue(etag.as_deref()).await {
+            Ok(CatalogueFetch::Fresh { items, etag }) => {
+                self.store
+                    .replace_catalogue(&items, etag.as_deref())
+                    .await?;
+                false
+            }
+            Ok(CatalogueFetch::NotModified) => false,
+            Err(e @ CoreError::Network(_)) => {
+                tracing::info!(error = %e, "backend unreachable; using the cached catalogue");
+                true
+            }
+            Err(e) => return Err(e),
+        };
+        let items = self.store.cached_catalogue().await?;
+        if from_cache && items.is_empty() {
+            return Err(CoreError::Network("no cached catalogue".to_owned()));
+        }
+        Ok(ServiceList {
+            services: items.into_iter().map(|i| i.summary).collect(),
+            from_cache,
+        })
+    }
+
+    /// Resumes the open draft of a service, or starts one pinned to its current form version.
+    pub async fn start_application(&self, service_code: &str) -> Result<Draft, CoreError> {
+        if let Some(id) = self.store.open_draft_for(service_code).await? {
+            return self.get_draft(&id).await;
+        }
+        let service = match self.backend.service(service_code).await {
+            Ok(service) => service,
+            Err(e @ CoreError::Network(_)) => {
+                self.store.cached_service(service_code).await?.ok_or(e)?
+            }
+            Err(e) => return Err(e),
+        };
+        let form = match self
+            .store
+            .cached_form(&service.form.url, &service.form.version)
+            .await?
+        {
+            Some(form) => form,
+            None => {
+                let form = self.backend.form(&service.form).await?;
+                if form.url != service.form.url || form.version != service.form.version {
+                    return Err(CoreError::Backend {
+                        status: 200,
+                        detail: "the form sent is not the version asked for".to_owned(),
+                    });
+                }
+                FormDefinition::parse(&form)?;
+                self.store.cache_form(&form).await?;
+                form
+            }
+        };
+        FormDefinition::parse(&form)?;
+        let id = uuid::Uuid::new_v4().to_string();
+        self.store
+            .create_draft(NewDraft {
+                id: &id,
+                service: &service,
+            })
+            .await?;
+        self.get_draft(&id).await
+    }
+
+    pub async fn get_draft(&self, draft_id: &str) -> Result<Draft, CoreError> {
+        let row = self.store.draft(draft_id).await?;
+        let form = self.form_of(&row).await?;
+        Ok(draft_view(row, &form))
+    }
+
+    /// Stores the answer as typed (canonicalized when valid), then says whether it is valid.
+    /// Returns only after the answer is durable.
+    pub async fn save_answer(
+        &self,
+        draft_id: &str,
+        link_id: &str,
+        value: &str,
+    ) -> Result<SaveOutcome, CoreError> {
+        let row = self.store.draft(draft_id).await?;
+        if row.submitted {
+            return Err(CoreError::AlreadySubmitted);
+        }
+        let form = self.form_of(&row).await?;
+        let item = form
+            .item(link_id)
+            .ok_or_else(|| CoreError::NotFound(format!("question {link_id}")))?;
+        let (stored, error) = match validate_answer(item, value, today()) {
+            Ok(canonical) => (canonical, None),
+            Err(message) => (
+                value.to_owned(),
+                Some(FieldError {
+                    link_id: link_id.to_owned(),
+                    message,
+                }),
+            ),
+        };
+        self.store.save_answer(draft_id, link_id, &stored).await?;
+        let draft = self.get_draft(draft_id).await?;
+        Ok(SaveOutcome { draft, error })
+    }
+
+    /// Submits a draft once: its id is the Idempotency-Key, so a retry returns the same case.
+    pub async fn submit_application(&self, draft_id: &str) -> Result<Receipt, CoreError> {
+        let row = self.store.draft(draft_id).await?;
+        if let (true, Some(case_number)) = (row.submitted, &row.case_number) {
+            return Ok(receipt(&row, case_number.clone(), row.submitted_at.clone()));
+        }
+        let form = self.form_of(&row).await?;
+        let response = QuestionnaireResponse::completed(
+            &form.url,
+            &form.version,
+            form.items.iter().filter_map(|item| {
+                row.answers
+                    .get(&item.link_id)
+                    .map(|v| (item.link_id.as_str(), v.as_str()))
+            }),
+        );
+        let problems = validate_response(&form, &response, today());
+        if !problems.is_empty() {
+            return Err(CoreError::InvalidAnswers(problems));
+        }
+        let request = ApplicationRequest {
+            service_code: row.service.summary.code.clone(),
+            form: row.service.form.clone(),
+            response,
+        };
+        let accepted = self.backend.submit(&row.id, &request).await?;
+        self.store
+            .mark_submitted(&row.id, &accepted.case_number, &accepted.submitted_at)
+            .await?;
+        Ok(Receipt {
+            draft_id: row.id,
+            case_number: accepted.case_number,
+            service_name: row.service.summary.name,
+            submitted_at: accepted.submitted_at,
+            promised_days: accepted.promised_days,
+        })
+    }
+
+    pub async fn my_applications(&self) -> Result<Vec<ApplicationSummary>, CoreError> {
+        Ok(self
+            .store
+            .drafts()
+            .await?
+            .into_iter()
+            .map(|row| ApplicationSummary {
+                draft_id: row.id,
+                service_name: row.service.summary.name,
+                status: status(row.submitted),
+                case_number: row.case_number,
+                updated_at: row.updated_at,
+            })
+            .collect())
+    }
+
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+
+    /// The form a draft is pinned to, from the cache (fetched again if the cache lost it).
+    async fn form_of(&self, row: &DraftRow) -> Result<FormDefinition, CoreError> {
+        let cached: Option<Questionnaire> = self
+            .store
+            .cached_form(&row.form_url, &row.form_version)
+            .await?;
+        let form = match cached {
+            Some(form) => form,
+            None => {
+                let form = self.backend.form(&row.service.form).await?;
+                self.store.cache_form(&form).await?;
+                form
+            }
+        };
+        Ok(FormDefinition::parse(&form)?)
+    }
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+fn status(submitted: bool) -> DraftStatus {
+    if submitted {
+        DraftStatus::Submitted
+    } else {
+        DraftStatus::Draft
+    }
+}
+
+fn receipt(row: &DraftRow, case_number: String, submitted_at: Option<String>) -> Receipt {
+    Receipt {
+        draft_id: row.id.clone(),
+        case_number,
+        service_name: row.service.summary.name.clone(),
+        submitted_at: submitted_at.unwrap_or_default(),
+        promised_days: row.service.promised_days,
+    }
+}
+
+fn draft_view(row: DraftRow, form: &FormDefinition) -> Draft {
+    Draft {
+        questions: form.items.iter().map(question_view).collect(),
+        status: status(row.submitted),
+        id: row.id,
+        service_code: row.service.summary.code,
+        service_name: row.service.summary.name,
+        answers: row.answers,
+        case_number: row.case_number,
+        updated_at: row.updated_at,
+    }
+}
+
+fn question_view(item: &bianmin_forms::FormItem) -> Question {
+    Question {
+        link_id: item.link_id.clone(),
+        kind: match item.kind {
+            ItemKind::String => QuestionKind::String,
+            ItemKind::Text => QuestionKind::Text,
+        },
+        text: item.text.clone(),
+        hint: item.hint.clone(),
+        required: item.required,
+        input_mode: match item.validator {
+            Some(Validator::Mobile) => InputMode::Tel,
+            // ID numbers may end in X, so they are not numeric-only.
+            Some(Validator::ResidentId) | None => InputMode::Text,
+        },
+        autocomplete: item.autocomplete.clone(),
+        max_length: item.max_length,
+        width: item.width,
+    }
+}

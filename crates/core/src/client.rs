@@ -1,0 +1,148 @@
+//! The client of the one-stop backend's `/v1` contract, over real HTTP (reqwest).
+
+use crate::error::CoreError;
+use bianmin_api::{
+    ApplicationReceipt, ApplicationRequest, FormRef, Problem, Questionnaire, ServiceCatalogue,
+    ServiceItem, IDEMPOTENCY_KEY,
+};
+use reqwest::header::{ETAG, IF_NONE_MATCH};
+use reqwest::{Response, StatusCode};
+use std::time::Duration;
+
+#[derive(Clone)]
+pub struct BackendClient {
+    base: String,
+    http: reqwest::Client,
+}
+
+/// The catalogue as revalidated against a cached ETag.
+pub enum CatalogueFetch {
+    NotModified,
+    Fresh {
+        items: Vec<ServiceItem>,
+        etag: Option<String>,
+    },
+}
+
+impl BackendClient {
+    pub fn new(base_url: &str) -> Result<Self, CoreError> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(30))
+            .user_agent(concat!("bianmin/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| CoreError::Network(e.to_string()))?;
+        Ok(Self {
+            base: base_url.trim_end_matches('/').to_owned(),
+            http,
+        })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    pub async fn catalogue(&self, etag: Option<&str>) -> Result<CatalogueFetch, CoreError> {
+        let mut request = self.http.get(format!("{}/v1/services", self.base));
+        if let Some(etag) = etag {
+            request = request.header(IF_NONE_MATCH, etag);
+        }
+        let response = request.send().await.map_err(network)?;
+        if response.status() == StatusCode::NOT_MODIFIED {
+            return Ok(CatalogueFetch::NotModified);
+        }
+        let etag = response
+            .headers()
+            .get(ETAG)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let catalogue: ServiceCatalogue = json(response).await?;
+        Ok(CatalogueFetch::Fresh {
+            items: catalogue.items,
+            etag,
+        })
+    }
+
+    pub async fn service(&self, code: &str) -> Result<ServiceItem, CoreError> {
+        let response = self
+            .http
+            .get(format!("{}/v1/services/{}", self.base, encode(code)))
+            .send()
+            .await
+            .map_err(network)?;
+        json(response).await
+    }
+
+    pub async fn form(&self, form: &FormRef) -> Result<Questionnaire, CoreError> {
+        let response = self
+            .http
+            .get(format!(
+                "{}/v1/forms/{}/{}",
+                self.base,
+                encode(&form.id),
+                encode(&form.version)
+            ))
+            .send()
+            .await
+            .map_err(network)?;
+        json(response).await
+    }
+
+    /// Sends an application; `key` makes a retry return the same case.
+    pub async fn submit(
+        &self,
+        key: &str,
+        request: &ApplicationRequest,
+    ) -> Result<ApplicationReceipt, CoreError> {
+        let response = self
+            .http
+            .post(format!("{}/v1/applications", self.base))
+            .header(IDEMPOTENCY_KEY, key)
+            .json(request)
+            .send()
+            .await
+            .map_err(network)?;
+        json(response).await
+    }
+}
+
+fn network(e: reqwest::Error) -> CoreError {
+    CoreError::Network(e.to_string())
+}
+
+/// Path segments come from the backend's own data, but are escaped all the same.
+fn encode(segment: &str) -> String {
+    segment
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+async fn json<T: serde::de::DeserializeOwned>(response: Response) -> Result<T, CoreError> {
+    let status = response.status();
+    let body = response.bytes().await.map_err(network)?;
+    if status.is_success() {
+        return serde_json::from_slice(&body).map_err(|e| CoreError::Backend {
+            status: status.as_u16(),
+            detail: format!("unexpected body: {e}"),
+        });
+    }
+    let problem: Option<Problem> = serde_json::from_slice(&body).ok();
+    match problem {
+        Some(p) if status == StatusCode::NOT_FOUND => Err(CoreError::NotFound(p.title)),
+        Some(p) if !p.fields.is_empty() => Err(CoreError::InvalidAnswers(p.fields)),
+        Some(p) => Err(CoreError::Backend {
+            status: status.as_u16(),
+            detail: p.title,
+        }),
+        None => Err(CoreError::Backend {
+            status: status.as_u16(),
+            detail: "no problem details".to_owned(),
+        }),
+    }
+}

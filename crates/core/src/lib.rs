@@ -1,0 +1,17 @@
+//! Bianmin's domain: the catalogue and its offline cache, drafts and their answers, submissions.
+//!
+//! Owns the local store (SQLite through sqlx), the client of the one-stop backend (reqwest) and the
+//! localized texts (Fluent). Must never know about Tauri, windows or IPC: `src-tauri` calls
+//! [`Bianmin`] and passes its [`view`] types through unchanged.
+
+mod app;
+mod client;
+mod error;
+pub mod i18n;
+mod store;
+pub mod view;
+
+pub use app::Bianmin;
+pub use client::BackendClient;
+pub use error::{CoreError, ErrorKind, UiError};
+pub use store::Store;

@@ -1,0 +1,169 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
+//! The resident's journey through the core, against the real reference server over real HTTP,
+//! with real SQLite files on both sides. No mocks.
+
+use bianmin_core::view::DraftStatus;
+use bianmin_core::{BackendClient, Bianmin, CoreError, ErrorKind, Store, UiError};
+use std::net::SocketAddr;
+use std::path::Path;
+
+const VALID_ID: &str = "11010519491231002X";
+
+async fn app(dir: &Path, backend: &str) -> Bianmin {
+    let store = Store::open(&dir.join("app.sqlite")).await.unwrap();
+    Bianmin::new(store, BackendClient::new(backend).unwrap(), true)
+}
+
+async fn server(dir: &Path) -> bianmin_server::RunningServer {
+    bianmin_server::spawn(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        &dir.join("server.sqlite"),
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_resident_applies_for_the_old_age_allowance_and_finds_it_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = server(dir.path()).await;
+    let app = app(dir.path(), &server.base_url()).await;
+
+    let list = app.list_services().await.unwrap();
+    assert!(!list.from_cache);
+    let allowance = list
+        .services
+        .iter()
+        .find(|s| s.name.zh_cn == "高龄津贴申请")
+        .expect("the demo catalogue lists the old-age allowance");
+
+    let draft = app.start_application(&allowance.code).await.unwrap();
+    let ids: Vec<_> = draft.questions.iter().map(|q| q.link_id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["applicant-name", "applicant-id-number", "contact-mobile"]
+    );
+
+    let saved = app
+        .save_answer(&draft.id, "applicant-name", " 张三 ")
+        .await
+        .unwrap();
+    assert!(saved.error.is_none());
+    assert_eq!(saved.draft.answers["applicant-name"], "张三");
+
+    // A wrong check digit is named, and what was typed is kept.
+    let wrong = app
+        .save_answer(&draft.id, "applicant-id-number", "110105194912310021")
+        .await
+        .unwrap();
+    assert_eq!(wrong.error.unwrap().message.id, "error-id-check-digit");
+    assert_eq!(
+        wrong.draft.answers["applicant-id-number"],
+        "110105194912310021"
+    );
+
+    // Submitting with a wrong answer is refused before anything is sent.
+    let refused = app.submit_application(&draft.id).await.unwrap_err();
+    let ui = UiError::from(&refused);
+    assert_eq!(ui.kind, ErrorKind::Invalid);
+    let fields: Vec<_> = ui.fields.iter().map(|f| f.link_id.as_str()).collect();
+    assert_eq!(fields, ["applicant-id-number", "contact-mobile"]);
+
+    app.save_answer(&draft.id, "applicant-id-number", "110105 19491231 002x")
+        .await
+        .unwrap();
+    app.save_answer(&draft.id, "contact-mobile", "138 0013 8000")
+        .await
+        .unwrap();
+    let receipt = app.submit_application(&draft.id).await.unwrap();
+    assert!(
+        receipt.case_number.starts_with("BM"),
+        "{}",
+        receipt.case_number
+    );
+    assert_eq!(receipt.promised_days, 15);
+
+    // A second submit is the same case, not a second one.
+    let again = app.submit_application(&draft.id).await.unwrap();
+    assert_eq!(again.case_number, receipt.case_number);
+    let edit = app.save_answer(&draft.id, "applicant-name", "李四").await;
+    assert!(matches!(edit, Err(CoreError::AlreadySubmitted)));
+    app.close().await;
+
+    // The app closes and opens again: the application is under "My applications".
+    let reopened = app_with_same_store(dir.path(), &server.base_url()).await;
+    let mine = reopened.my_applications().await.unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].status, DraftStatus::Submitted);
+    assert_eq!(
+        mine[0].case_number.as_deref(),
+        Some(receipt.case_number.as_str())
+    );
+    let stored = reopened.get_draft(&draft.id).await.unwrap();
+    assert_eq!(stored.answers["applicant-id-number"], VALID_ID);
+    assert_eq!(stored.answers["contact-mobile"], "13800138000");
+    server.shutdown().await;
+}
+
+async fn app_with_same_store(dir: &Path, backend: &str) -> Bianmin {
+    app(dir, backend).await
+}
+
+#[tokio::test]
+async fn a_dead_backend_at_submit_time_keeps_every_answer_and_the_catalogue_works_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = server(dir.path()).await;
+    let base = server.base_url();
+    let app = app(dir.path(), &base).await;
+    app.list_services().await.unwrap();
+    let draft = app.start_application("elderly-allowance").await.unwrap();
+    for (q, a) in [
+        ("applicant-name", "王五"),
+        ("applicant-id-number", VALID_ID),
+        ("contact-mobile", "13800138000"),
+    ] {
+        assert!(app
+            .save_answer(&draft.id, q, a)
+            .await
+            .unwrap()
+            .error
+            .is_none());
+    }
+    server.shutdown().await;
+
+    let err = app.submit_application(&draft.id).await.unwrap_err();
+    assert_eq!(UiError::from(&err).kind, ErrorKind::Network);
+    assert_eq!(UiError::from(&err).message.id, "error-network");
+    let kept = app.get_draft(&draft.id).await.unwrap();
+    assert_eq!(kept.status, DraftStatus::Draft);
+    assert_eq!(kept.answers.len(), 3);
+
+    let offline = app.list_services().await.unwrap();
+    assert!(offline.from_cache);
+    assert_eq!(offline.services.len(), 4);
+    // The open draft is resumed, not started again, even offline.
+    let resumed = app.start_application("elderly-allowance").await.unwrap();
+    assert_eq!(resumed.id, draft.id);
+
+    // The backend comes back on another port (a new deployment): the same key, the case once.
+    let server = bianmin_server::spawn(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        &dir.path().join("server.sqlite"),
+    )
+    .await
+    .unwrap();
+    app.close().await;
+    let app = self::app(dir.path(), &server.base_url()).await;
+    let receipt = app.submit_application(&draft.id).await.unwrap();
+    assert!(receipt.case_number.starts_with("BM"));
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_first_start_with_no_backend_and_no_cache_says_network() {
+    let dir = tempfile::tempdir().unwrap();
+    // Port 9 on loopback: nothing listens there.
+    let app = app(dir.path(), "http://127.0.0.1:9").await;
+    let err = app.list_services().await.unwrap_err();
+    assert_eq!(UiError::from(&err).kind, ErrorKind::Network);
+}

@@ -1,0 +1,19 @@
+# Messages the Rust core returns as { id, args }: validation errors and failures.
+# The UI shows them through Fluent; the ids are stable API between Rust and the UI.
+
+error-required = Answer this question
+error-too-long = Use at most { $max } characters; you entered { $actual }
+error-id-length = A resident ID number has 18 characters; you entered { $actual }
+error-id-characters = A resident ID number has only digits, and its last character may be X
+error-id-area = The first 6 digits of the resident ID number are not a valid area code
+error-id-birth-date = Digits 7 to 14 of the resident ID number must be a real date of birth
+error-id-check-digit = The last character (the check digit) of the resident ID number is wrong; check each digit
+error-mobile-format = A mobile number has 11 digits and starts with 1, for example 138 0013 8000
+error-network = We cannot reach the government services system right now. Your answers are saved; try again later, or call 12345 for help
+error-backend = The government services system cannot handle your application right now. Your answers are saved; try again later
+error-not-found = We could not find this. Go back to the home page and choose again
+error-storage = Your answers cannot be saved on this computer (the disk may be full). Ask a member of staff for help
+error-internal = Something unexpected went wrong. Your answers are saved; call 12345 for help
+error-invalid-answers = Some answers need changing; check each one
+error-form-malformed = The form of this service has a problem and cannot be filled in now. Try again later, or call 12345 for help
+error-already-submitted = This application has been submitted and can no longer be changed

@@ -1,0 +1,78 @@
+# User-interface text of the Bianmin front end (ui/). Every visible or spoken string of the UI
+# comes from here or from errors.ftl. Keep the same ids in every language.
+# The end-to-end tests find controls by role and accessible name taken from these messages.
+
+## Shell: every screen
+
+app-name = Bianmin
+# "<page heading> – <app name>", used for document.title.
+page-title = { $page } – { $app }
+skip-link = Skip to main content
+practice-mode-badge = Practice mode
+practice-mode-explained = This is a demonstration system for practice. Applications you fill in here are not really sent to a government department, so you can practise safely.
+# The two language names are written in their own language (endonyms) in every locale.
+language-label = Language
+language-zh-CN = 中文（简体）
+language-en-US = English
+high-contrast-toggle = High contrast
+help-button = Help
+help-heading = Need help?
+help-hotline = Call the government services hotline { $number } and a member of staff will help you.
+help-person = In a service hall or community service centre, tell a member of staff near you and they will help you.
+footer-hotline = Government services hotline: { $number }
+loading = Loading, please wait…
+button-retry = Try again
+button-back = Back
+button-continue = Continue
+
+## Status messages, announced once through the live region
+
+status-saved = Saved
+status-sending = Sending your application, please wait…
+status-sent = Sent
+
+## Errors
+
+error-summary-title = There is a problem
+# Read before the inline error message; visually hidden. In English it ends with a space ({" "}).
+error-prefix = Error:{" "}
+# Put in front of the page title when the page shows an error.
+error-title-prefix = Error:{" "}
+
+## Home
+
+home-heading = What do you want to do?
+home-services-heading = Services you can apply for
+home-offline-note = We cannot reach the government services system right now. This is the list of services saved last time. You can still fill in an application and send it when the connection is back.
+home-services-empty = There are no services available right now.
+home-my-applications-heading = My applications
+applications-empty = You have no applications yet.
+status-label = Status:{" "}
+status-draft = Not sent
+status-submitted = Sent
+applications-case-number = Case number: { $number }
+applications-continue = Continue: { $service }
+
+## Question page
+
+question-progress = Question { $current } of { $total }
+
+## Check answers
+
+check-heading = Check your answers
+check-intro = If something needs changing, choose “Change”. When everything is right, choose “Send application”.
+check-no-answer = Not answered
+check-change = Change
+check-submit = Send application
+
+## Confirmation
+
+confirm-heading = Application sent
+confirm-case-number-label = Your case number
+confirm-case-number-note = Write this number down. You need it to follow your application.
+confirm-next-heading = What happens next
+confirm-next-body = The department will review your application and promises to finish within { $days } working days. You will be told the result.
+confirm-help-heading = Getting help
+confirm-help-body = If you have any questions, call the government services hotline { $number }.
+confirm-print = Print receipt
+confirm-home = Back to home

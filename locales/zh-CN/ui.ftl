@@ -1,0 +1,78 @@
+# User-interface text of the Bianmin front end (ui/). Every visible or spoken string of the UI
+# comes from here or from errors.ftl. Keep the same ids in every language.
+# The end-to-end tests find controls by role and accessible name taken from these messages.
+
+## Shell: every screen
+
+app-name = 便民
+# "<page heading> – <app name>", used for document.title.
+page-title = { $page } – { $app }
+skip-link = 跳到主要内容
+practice-mode-badge = 练习模式
+practice-mode-explained = 这是练习用的示范系统，您填写的申请不会真正提交给政府部门，可以放心练习。
+# The two language names are written in their own language (endonyms) in every locale.
+language-label = 语言
+language-zh-CN = 中文（简体）
+language-en-US = English
+high-contrast-toggle = 高对比度显示
+help-button = 帮助
+help-heading = 需要帮助？
+help-hotline = 请拨打政务服务热线 { $number }，有工作人员为您解答。
+help-person = 在政务服务大厅或社区服务中心，请告诉身边的工作人员，他们会帮您办理。
+footer-hotline = 政务服务热线：{ $number }
+loading = 正在加载，请稍候……
+button-retry = 再试一次
+button-back = 返回
+button-continue = 继续
+
+## Status messages, announced once through the live region
+
+status-saved = 已保存
+status-sending = 正在提交，请稍候……
+status-sent = 已提交
+
+## Errors
+
+error-summary-title = 有问题需要处理
+# Read before the inline error message; visually hidden. In English it ends with a space ({" "}).
+error-prefix = 错误：
+# Put in front of the page title when the page shows an error.
+error-title-prefix = 错误：
+
+## Home
+
+home-heading = 您要办什么事？
+home-services-heading = 可以办理的事项
+home-offline-note = 现在连不上办事系统，下面是上次保存的事项清单。您仍然可以填写申请，联网后再提交。
+home-services-empty = 暂时没有可以办理的事项。
+home-my-applications-heading = 我的申请
+applications-empty = 您还没有申请。
+status-label = 状态：
+status-draft = 未提交
+status-submitted = 已提交
+applications-case-number = 办件编号：{ $number }
+applications-continue = 继续填写：{ $service }
+
+## Question page
+
+question-progress = 第 { $current } 题，共 { $total } 题
+
+## Check answers
+
+check-heading = 请核对您填写的内容
+check-intro = 如果有需要修改的地方，请选“修改”。全部正确后，请选“提交申请”。
+check-no-answer = 未填写
+check-change = 修改
+check-submit = 提交申请
+
+## Confirmation
+
+confirm-heading = 申请已提交
+confirm-case-number-label = 您的办件编号
+confirm-case-number-note = 请记下这个编号，查询办理进度时需要用到。
+confirm-next-heading = 接下来会怎样
+confirm-next-body = 有关部门会审核您的申请，承诺在 { $days } 个工作日内办结。办理结果会通知您。
+confirm-help-heading = 需要帮助
+confirm-help-body = 如有疑问，请拨打政务服务热线 { $number }。
+confirm-print = 打印回执
+confirm-home = 返回首页

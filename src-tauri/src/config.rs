@@ -1,0 +1,137 @@
+//! Where the backend is: a command-line flag, an environment variable, or a config file in the
+//! OS's config directory, in that order. With none, the app runs in practice mode against the
+//! reference backend it starts itself on loopback.
+
+use std::path::Path;
+
+pub const BACKEND_FLAG: &str = "--backend-url";
+pub const BACKEND_ENV: &str = "BIANMIN_BACKEND_URL";
+pub const DATA_DIR_ENV: &str = "BIANMIN_DATA_DIR";
+pub const CONFIG_FILE: &str = "config.toml";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    /// A real deployment at this base URL.
+    Remote(String),
+    /// 练习模式: the built-in reference backend with demo data.
+    Practice,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0} needs a URL after it")]
+    MissingValue(&'static str),
+    #[error("the backend URL {0:?} must start with http:// or https://")]
+    NotHttp(String),
+    #[error("the config file {path} cannot be read: {error}")]
+    File { path: String, error: String },
+}
+
+#[derive(serde::Deserialize)]
+struct ConfigFile {
+    backend_url: Option<String>,
+}
+
+/// Resolves the backend from the arguments (without the program name), the environment and the
+/// config directory.
+pub fn resolve(
+    args: &[String],
+    env: Option<String>,
+    config_dir: Option<&Path>,
+) -> Result<Backend, ConfigError> {
+    let mut from_flag = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if arg == BACKEND_FLAG {
+            from_flag = Some(
+                iter.next()
+                    .cloned()
+                    .ok_or(ConfigError::MissingValue(BACKEND_FLAG))?,
+            );
+        } else if let Some(v) = arg.strip_prefix("--backend-url=") {
+            from_flag = Some(v.to_owned());
+        }
+    }
+    let url = match (from_flag, env.filter(|v| !v.trim().is_empty())) {
+        (Some(url), _) | (None, Some(url)) => Some(url),
+        (None, None) => match config_dir.map(|d| d.join(CONFIG_FILE)) {
+            Some(path) if path.exists() => {
+                let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::File {
+                    path: path.display().to_string(),
+                    error: e.to_string(),
+                })?;
+                let file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::File {
+                    path: path.display().to_string(),
+                    error: e.to_string(),
+                })?;
+                file.backend_url
+            }
+            _ => None,
+        },
+    };
+    match url.map(|u| u.trim().to_owned()) {
+        None => Ok(Backend::Practice),
+        Some(u) if u.starts_with("http://") || u.starts_with("https://") => Ok(Backend::Remote(u)),
+        Some(u) => Err(ConfigError::NotHttp(u)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn flag_beats_env_beats_file_and_none_means_practice() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "backend_url = \"https://file.example\"\n",
+        )
+        .unwrap();
+        let flag = args(&["--backend-url", "https://flag.example"]);
+        let env = Some("https://env.example".to_owned());
+        assert_eq!(
+            resolve(&flag, env.clone(), Some(dir.path())).unwrap(),
+            Backend::Remote("https://flag.example".into())
+        );
+        assert_eq!(
+            resolve(&[], env, Some(dir.path())).unwrap(),
+            Backend::Remote("https://env.example".into())
+        );
+        assert_eq!(
+            resolve(&[], None, Some(dir.path())).unwrap(),
+            Backend::Remote("https://file.example".into())
+        );
+        let empty = tempfile::tempdir().unwrap();
+        assert_eq!(
+            resolve(&[], None, Some(empty.path())).unwrap(),
+            Backend::Practice
+        );
+        assert_eq!(
+            resolve(&args(&["--backend-url=http://127.0.0.1:8080"]), None, None).unwrap(),
+            Backend::Remote("http://127.0.0.1:8080".into())
+        );
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        assert!(matches!(
+            resolve(&args(&["--backend-url"]), None, None),
+            Err(ConfigError::MissingValue(_))
+        ));
+        assert!(matches!(
+            resolve(&args(&["--backend-url", "ftp://x"]), None, None),
+            Err(ConfigError::NotHttp(_))
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "backend_url = [").unwrap();
+        assert!(matches!(
+            resolve(&[], None, Some(dir.path())),
+            Err(ConfigError::File { .. })
+        ));
+    }
+}

@@ -1,0 +1,126 @@
+//! The desktop shell: builds the Tauri app, resolves the backend (starting the reference backend
+//! in practice mode), opens the local store and registers the commands.
+//!
+//! Architecture invariant: this crate is the only one that knows Tauri. Commands are thin; all
+//! behaviour lives in `bianmin-core`.
+
+pub mod commands;
+pub mod config;
+
+use bianmin_core::i18n::Localizer;
+use bianmin_core::{BackendClient, Bianmin, Store};
+use config::Backend;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use tauri::{Manager, Runtime};
+
+/// The reference backend of practice mode, kept alive as long as the app.
+pub struct PracticeBackend(#[allow(dead_code)] Option<bianmin_server::RunningServer>);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error("the practice backend could not start: {0}")]
+    Practice(#[from] bianmin_server::ServerError),
+    #[error("the local store could not be opened: {0}")]
+    Store(#[from] bianmin_core::CoreError),
+    #[error("the data directory {0} cannot be created: {1}")]
+    DataDir(String, std::io::Error),
+}
+
+/// Registers the commands; used by [`run`] and by tests with `tauri::test::mock_builder()`.
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::app_info,
+        commands::list_services,
+        commands::start_application,
+        commands::get_draft,
+        commands::save_answer,
+        commands::submit_application,
+        commands::my_applications,
+    ])
+}
+
+/// Opens the store in `data_dir` and connects to the backend, starting the practice one if needed.
+pub async fn start_core(
+    backend: Backend,
+    data_dir: &Path,
+) -> Result<(Bianmin, PracticeBackend), StartError> {
+    std::fs::create_dir_all(data_dir)
+        .map_err(|e| StartError::DataDir(data_dir.display().to_string(), e))?;
+    let (url, practice) = match backend {
+        Backend::Remote(url) => (url, None),
+        Backend::Practice => {
+            // Loopback only: practice mode must never be reachable from the network.
+            let server = bianmin_server::spawn(
+                SocketAddr::from(([127, 0, 0, 1], 0)),
+                &data_dir.join("practice-backend.sqlite"),
+            )
+            .await?;
+            (server.base_url(), Some(server))
+        }
+    };
+    let store = Store::open(&data_dir.join("bianmin.sqlite")).await?;
+    let client = BackendClient::new(&url)?;
+    let app = Bianmin::new(store, client, practice.is_some());
+    Ok((app, PracticeBackend(practice)))
+}
+
+fn data_dir<R: Runtime>(app: &tauri::App<R>) -> Result<PathBuf, String> {
+    if let Some(dir) = std::env::var_os(config::DATA_DIR_ENV) {
+        return Ok(PathBuf::from(dir));
+    }
+    app.path().app_data_dir().map_err(|e| e.to_string())
+}
+
+/// Gives keyboard focus to the web content, so a screen reader announces the page rather than the
+/// window's empty GTK container (WebKitGTK does not focus the webview by itself).
+fn focus_web_content<R: Runtime>(window: &tauri::WebviewWindow<R>) {
+    let _ = window.set_focus();
+    #[cfg(target_os = "linux")]
+    {
+        let _ = window.with_webview(|webview| {
+            use gtk::prelude::WidgetExt;
+            webview.inner().grab_focus();
+        });
+    }
+}
+
+pub fn run() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = with_commands(tauri::Builder::default())
+        .setup(move |app| {
+            let config_dir = app.path().app_config_dir().ok();
+            let backend = config::resolve(
+                &args,
+                std::env::var(config::BACKEND_ENV).ok(),
+                config_dir.as_deref(),
+            )?;
+            let dir = data_dir(app)?;
+            let (core, practice) =
+                tauri::async_runtime::block_on(start_core(backend, &dir))?;
+            tracing::info!(practice = core.info().practice_mode, backend = %core.info().backend_url, "started");
+            app.manage(core);
+            app.manage(practice);
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.set_title(&Localizer::new().format("zh-CN", "app-name", &[]));
+                focus_web_content(&window);
+            }
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bianmin: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,95 @@
+// The only module that talks to the Rust side. One typed wrapper per command of docs/ipc-contract.md.
+// Every rejection is a UiError: the Rust side throws UiError objects; anything else (a missing
+// command, no Tauri at all, a string) is normalised to an "internal" UiError.
+import { invoke } from '@tauri-apps/api/core';
+import type { AppInfo } from '../bindings/AppInfo';
+import type { ApplicationSummary } from '../bindings/ApplicationSummary';
+import type { Draft } from '../bindings/Draft';
+import type { ErrorKind } from '../bindings/ErrorKind';
+import type { FieldError } from '../bindings/FieldError';
+import type { Message } from '../bindings/Message';
+import type { Receipt } from '../bindings/Receipt';
+import type { SaveOutcome } from '../bindings/SaveOutcome';
+import type { ServiceList } from '../bindings/ServiceList';
+import type { UiError } from '../bindings/UiError';
+
+const KINDS: readonly ErrorKind[] = ['network', 'backend', 'invalid', 'notFound', 'storage', 'internal'];
+
+export const INTERNAL_ERROR: UiError = Object.freeze({
+  kind: 'internal',
+  message: { id: 'error-internal', args: {} },
+  fields: [],
+}) as UiError;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function asMessage(value: unknown): Message | null {
+  if (!isRecord(value) || typeof value.id !== 'string' || value.id === '') return null;
+  const args: Message['args'] = {};
+  if (isRecord(value.args)) {
+    for (const [k, v] of Object.entries(value.args)) {
+      if (typeof v === 'string' || typeof v === 'number') args[k] = String(v);
+    }
+  }
+  return { id: value.id, args };
+}
+
+function asFieldError(value: unknown): FieldError | null {
+  if (!isRecord(value) || typeof value.linkId !== 'string') return null;
+  const message = asMessage(value.message);
+  return message ? { linkId: value.linkId, message } : null;
+}
+
+/** Turn anything thrown by invoke into a well-formed UiError. */
+export function toUiError(error: unknown): UiError {
+  if (!isRecord(error) || typeof error.kind !== 'string' || !KINDS.includes(error.kind as ErrorKind)) {
+    return { ...INTERNAL_ERROR, message: { id: 'error-internal', args: {} }, fields: [] };
+  }
+  const message = asMessage(error.message) ?? { id: 'error-internal', args: {} };
+  const fields = Array.isArray(error.fields)
+    ? error.fields.map(asFieldError).filter((f): f is FieldError => f !== null)
+    : [];
+  return { kind: error.kind as ErrorKind, message, fields };
+}
+
+export function isUiError(value: unknown): value is UiError {
+  return isRecord(value) && typeof value.kind === 'string' && KINDS.includes(value.kind as ErrorKind) && asMessage(value.message) !== null;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toUiError(error);
+  }
+}
+
+export function appInfo(): Promise<AppInfo> {
+  return call<AppInfo>('app_info');
+}
+
+export function listServices(): Promise<ServiceList> {
+  return call<ServiceList>('list_services');
+}
+
+export function startApplication(serviceCode: string): Promise<Draft> {
+  return call<Draft>('start_application', { serviceCode });
+}
+
+export function getDraft(draftId: string): Promise<Draft> {
+  return call<Draft>('get_draft', { draftId });
+}
+
+export function saveAnswer(draftId: string, linkId: string, value: string): Promise<SaveOutcome> {
+  return call<SaveOutcome>('save_answer', { draftId, linkId, value });
+}
+
+export function submitApplication(draftId: string): Promise<Receipt> {
+  return call<Receipt>('submit_application', { draftId });
+}
+
+export function myApplications(): Promise<ApplicationSummary[]> {
+  return call<ApplicationSummary[]>('my_applications');
+}

@@ -1,0 +1,30 @@
+// A tiny state router (no URLs, no router library). Each navigation bumps `seq`, which App.svelte
+// uses as a {#key} so the new screen mounts fresh and moves focus to its h1.
+import type { Draft } from '../bindings/Draft';
+import type { Receipt } from '../bindings/Receipt';
+
+export type Screen =
+  | { name: 'home' }
+  | { name: 'question'; draft: Draft; index: number; fromCheck: boolean }
+  | { name: 'check'; draft: Draft }
+  | { name: 'confirm'; receipt: Receipt };
+
+class Nav {
+  // raw: screens hold plain data from Rust; no deep proxies are needed.
+  screen = $state.raw<Screen>({ name: 'home' });
+  seq = $state(0);
+}
+
+export const nav = new Nav();
+
+export function go(screen: Screen): void {
+  nav.screen = screen;
+  nav.seq += 1;
+}
+
+/** Where to resume a draft: the first unanswered question, or the check page when all are answered. */
+export function resume(draft: Draft): Screen {
+  const index = draft.questions.findIndex((q) => (draft.answers[q.linkId] ?? '').trim() === '');
+  if (index === -1 && draft.questions.length > 0) return { name: 'check', draft };
+  return { name: 'question', draft, index: Math.max(index, 0), fromCheck: false };
+}

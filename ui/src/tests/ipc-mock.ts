@@ -1,0 +1,14 @@
+import { vi } from 'vitest';
+
+/** The shape of the vi.mock factory for src/lib/ipc.ts used by every screen test. */
+export function ipcMock() {
+  return {
+    appInfo: vi.fn(),
+    listServices: vi.fn(),
+    startApplication: vi.fn(),
+    getDraft: vi.fn(),
+    saveAnswer: vi.fn(),
+    submitApplication: vi.fn(),
+    myApplications: vi.fn(),
+  };
+}
