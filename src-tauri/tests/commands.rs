@@ -1,0 +1,116 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
+//! The IPC commands through Tauri's own invoke path (`tauri::test::mock_builder`, no window or
+//! display), backed by the real core, a real SQLite file and the real reference backend.
+
+use bianmin_app::config::Backend;
+use bianmin_app::{start_core, with_commands};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+
+fn invoke(
+    webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    get_ipc_response(
+        webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, practice) =
+        tauri::async_runtime::block_on(start_core(Backend::Practice, dir.path())).unwrap();
+    let app = with_commands(mock_builder())
+        .manage(core)
+        .manage(practice)
+        .build(tauri::generate_context!())
+        .unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+
+    let info = invoke(&webview, "app_info", json!({})).unwrap();
+    assert_eq!(info["practiceMode"], true);
+    assert_eq!(info["hotline"], "12345");
+    assert!(info["backendUrl"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://127.0.0.1:"));
+
+    let list = invoke(&webview, "list_services", json!({})).unwrap();
+    assert_eq!(list["services"][0]["name"]["zhCN"], "高龄津贴申请");
+
+    let draft = invoke(
+        &webview,
+        "start_application",
+        json!({ "serviceCode": "elderly-allowance" }),
+    )
+    .unwrap();
+    let draft_id = draft["id"].as_str().unwrap().to_owned();
+    assert_eq!(draft["questions"].as_array().unwrap().len(), 3);
+
+    let wrong = invoke(
+        &webview,
+        "save_answer",
+        json!({ "draftId": draft_id, "linkId": "applicant-id-number", "value": "12345" }),
+    )
+    .unwrap();
+    assert_eq!(wrong["error"]["message"]["id"], "error-id-length");
+    assert_eq!(wrong["error"]["message"]["args"]["actual"], "5");
+    assert_eq!(wrong["draft"]["answers"]["applicant-id-number"], "12345");
+
+    for (link_id, value) in [
+        ("applicant-name", "张三"),
+        ("applicant-id-number", "11010519491231002X"),
+        ("contact-mobile", "13800138000"),
+    ] {
+        let saved = invoke(
+            &webview,
+            "save_answer",
+            json!({ "draftId": draft_id, "linkId": link_id, "value": value }),
+        )
+        .unwrap();
+        assert_eq!(saved["error"], Value::Null);
+    }
+    let receipt = invoke(
+        &webview,
+        "submit_application",
+        json!({ "draftId": draft_id }),
+    )
+    .unwrap();
+    let case_number = receipt["caseNumber"].as_str().unwrap();
+    assert!(case_number.starts_with("BM"));
+
+    let mine = invoke(&webview, "my_applications", json!({})).unwrap();
+    assert_eq!(mine[0]["caseNumber"], case_number);
+    assert_eq!(mine[0]["status"], "submitted");
+
+    // Errors are {kind, message, fields}, never strings.
+    let missing = invoke(&webview, "get_draft", json!({ "draftId": "no-such-draft" })).unwrap_err();
+    assert_eq!(missing["kind"], "notFound");
+    assert_eq!(missing["message"]["id"], "error-not-found");
+    let edit_after_submit = invoke(
+        &webview,
+        "save_answer",
+        json!({ "draftId": draft_id, "linkId": "applicant-name", "value": "李四" }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        edit_after_submit["message"]["id"],
+        "error-already-submitted"
+    );
+}
