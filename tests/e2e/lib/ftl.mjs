@@ -1,0 +1,56 @@
+// A tiny reader for the project's Fluent files (locales/<lang>/*.ftl), enough for the tests to look
+// up the UI's own strings by message id instead of hard-coding them. It understands what these
+// files use: `id = value` lines, indented continuation lines, comments, `.attr` lines (ignored),
+// string literals such as {" "} and variables { $arg }. No selectors or terms.
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function parseFtl(source) {
+  const messages = new Map();
+  let current = null;
+  for (const raw of source.split(/\r?\n/)) {
+    if (/^\s*#/.test(raw) || raw.trim() === '') {
+      if (raw.trim() === '' || /^#/.test(raw)) current = raw.trim() === '' ? current : null;
+      continue;
+    }
+    const m = /^([A-Za-z][A-Za-z0-9_-]*)\s*=\s?(.*)$/.exec(raw);
+    if (m) {
+      current = m[1];
+      messages.set(current, m[2].trim());
+      continue;
+    }
+    if (/^\s+\./.test(raw)) { current = null; continue; } // attribute: not needed
+    if (current && /^\s+/.test(raw)) {
+      const prev = messages.get(current);
+      messages.set(current, prev === '' ? raw.trim() : `${prev}\n${raw.trim()}`);
+    }
+  }
+  return messages;
+}
+
+/** Formats a message pattern: string literals and `{ $arg }` variables. */
+export function formatPattern(pattern, args = {}) {
+  return pattern.replace(/\{\s*(?:"((?:[^"\\]|\\.)*)"|\$([A-Za-z][A-Za-z0-9_-]*))\s*\}/g, (whole, literal, name) => {
+    if (literal !== undefined) return literal.replace(/\\u([0-9a-fA-F]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16))).replace(/\\(.)/g, '$1');
+    if (name in args) return String(args[name]);
+    throw new Error(`missing argument $${name} for pattern "${pattern}"`);
+  });
+}
+
+/** Loads every .ftl file of one language and returns a translate function t(id, args). */
+export function loadLocale(localesDir, lang) {
+  const dir = join(localesDir, lang);
+  const messages = new Map();
+  for (const f of readdirSync(dir).filter(f => f.endsWith('.ftl')).sort()) {
+    for (const [k, v] of parseFtl(readFileSync(join(dir, f), 'utf8'))) messages.set(k, v);
+  }
+  const t = (id, args) => {
+    if (!messages.has(id)) throw new Error(`message "${id}" is not in ${dir}/*.ftl`);
+    return formatPattern(messages.get(id), args);
+  };
+  t.has = id => messages.has(id);
+  t.lang = lang;
+  t.messages = messages;
+  return t;
+}
