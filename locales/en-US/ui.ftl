@@ -56,6 +56,29 @@ applications-continue = Continue: { $service }
 ## Question page
 
 question-progress = Question { $current } of { $total }
+# A long answer (textarea): the limit as a static hint, never a count announced while typing.
+text-max-length = You can enter up to { $max } characters
+# Date: three labelled fields, in the GOV.UK order day, month, year.
+date-year = Year
+date-month = Month
+date-day = Day
+# Shown under a date question that has no hint of its own.
+date-example-hint = For example, 27 3 1946
+# Yes/no questions: the two radios.
+boolean-yes = Yes
+boolean-no = No
+# Hint of a multiple choice (checkboxes) that has no hint of its own.
+choice-select-all = Select all that apply
+# Open choice: the last radio, and the label of the text field it reveals.
+open-choice-other = Other
+open-choice-other-label = Give details
+# Materials cannot be added in the app yet.
+attachment-not-yet = Bring this document to a service hall, or call { $number } for advice
+# "Add another": the label of each input, its remove button, the add button, and the polite announcement.
+repeat-item-label = Item { $n }
+repeat-remove = Remove item { $n }
+repeat-add = Add another
+repeat-removed = Item { $n } removed
 
 ## Check answers
 
@@ -64,6 +87,8 @@ check-intro = If something needs changing, choose “Change”. When everything 
 check-no-answer = Not answered
 check-change = Change
 check-submit = Send application
+# Between the option texts of one answer with several choices.
+answer-separator = {", "}
 
 ## Confirmation
 

@@ -56,6 +56,29 @@ applications-continue = 继续填写：{ $service }
 ## Question page
 
 question-progress = 第 { $current } 题，共 { $total } 题
+# A long answer (textarea): the limit as a static hint, never a count announced while typing.
+text-max-length = 最多可以填写 { $max } 个字
+# Date: three labelled fields, year / month / day in Chinese order.
+date-year = 年
+date-month = 月
+date-day = 日
+# Shown under a date question that has no hint of its own.
+date-example-hint = 例如：1946 年 3 月 27 日，依次填写 1946、3、27
+# Yes/no questions: the two radios.
+boolean-yes = 是
+boolean-no = 否
+# Hint of a multiple choice (checkboxes) that has no hint of its own.
+choice-select-all = 可以选择多项
+# Open choice: the last radio, and the label of the text field it reveals.
+open-choice-other = 其他
+open-choice-other-label = 请写明具体情况
+# Materials cannot be added in the app yet.
+attachment-not-yet = 这份材料请带到服务大厅，或拨打 { $number } 咨询
+# "Add another": the label of each input, its remove button, the add button, and the polite announcement.
+repeat-item-label = 第 { $n } 项
+repeat-remove = 删除第 { $n } 项
+repeat-add = 添加一项
+repeat-removed = 已删除第 { $n } 项
 
 ## Check answers
 
@@ -64,6 +87,8 @@ check-intro = 如果有需要修改的地方，请选“修改”。全部正确
 check-no-answer = 未填写
 check-change = 修改
 check-submit = 提交申请
+# Between the option texts of one answer with several choices.
+answer-separator = 、
 
 ## Confirmation
 

@@ -32,9 +32,9 @@ pub async fn save_answer(
     app: State<'_, Bianmin>,
     draft_id: String,
     link_id: String,
-    value: String,
+    values: Vec<String>,
 ) -> Reply<SaveOutcome> {
-    Ok(app.save_answer(&draft_id, &link_id, &value).await?)
+    Ok(app.save_answer(&draft_id, &link_id, &values).await?)
 }
 
 #[tauri::command]

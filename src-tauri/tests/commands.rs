@@ -66,12 +66,12 @@ fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
     let wrong = invoke(
         &webview,
         "save_answer",
-        json!({ "draftId": draft_id, "linkId": "applicant-id-number", "value": "12345" }),
+        json!({ "draftId": draft_id, "linkId": "applicant-id-number", "values": ["12345"] }),
     )
     .unwrap();
     assert_eq!(wrong["error"]["message"]["id"], "error-id-length");
     assert_eq!(wrong["error"]["message"]["args"]["actual"], "5");
-    assert_eq!(wrong["draft"]["answers"]["applicant-id-number"], "12345");
+    assert_eq!(wrong["draft"]["answers"]["applicant-id-number"][0], "12345");
 
     for (link_id, value) in [
         ("applicant-name", "张三"),
@@ -81,7 +81,7 @@ fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
         let saved = invoke(
             &webview,
             "save_answer",
-            json!({ "draftId": draft_id, "linkId": link_id, "value": value }),
+            json!({ "draftId": draft_id, "linkId": link_id, "values": [value] }),
         )
         .unwrap();
         assert_eq!(saved["error"], Value::Null);
@@ -106,7 +106,7 @@ fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
     let edit_after_submit = invoke(
         &webview,
         "save_answer",
-        json!({ "draftId": draft_id, "linkId": "applicant-name", "value": "李四" }),
+        json!({ "draftId": draft_id, "linkId": "applicant-name", "values": ["李四"] }),
     )
     .unwrap_err();
     assert_eq!(

@@ -14,9 +14,16 @@ pub const EXT_VALIDATOR: &str = "https://bianmin.example/fhir/StructureDefinitio
 pub const EXT_WIDTH: &str = "https://bianmin.example/fhir/StructureDefinition/width";
 /// Our extension: the HTML autocomplete token (`valueCode`: `name`, `tel`, …).
 pub const EXT_AUTOCOMPLETE: &str = "https://bianmin.example/fhir/StructureDefinition/autocomplete";
+/// Our extension: the profile field that prefills the answer (`valueCode`, e.g. `name`).
+pub const EXT_PREFILL: &str = "https://bianmin.example/fhir/StructureDefinition/prefill";
+/// Our extension: the material (材料) code an attachment answers (`valueCode`).
+pub const EXT_MATERIAL: &str = "https://bianmin.example/fhir/StructureDefinition/material";
+/// FHIR core extensions bounding a number or a date (`valueInteger`, `valueDecimal`, `valueDate`).
+pub const EXT_MIN_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/minValue";
+pub const EXT_MAX_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
 
 /// A FHIR extension; only the value kinds the profile uses.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Extension {
     pub url: String,
@@ -26,18 +33,22 @@ pub struct Extension {
     pub value_string: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_integer: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_decimal: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_date: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extension: Vec<Extension>,
 }
 
 /// The FHIR "primitive extension" element, e.g. `_text`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ElementExtensions {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extension: Vec<Extension>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Questionnaire {
     pub resource_type: String,
@@ -53,7 +64,7 @@ pub struct Questionnaire {
     pub item: Vec<QuestionnaireItem>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QuestionnaireItem {
     pub link_id: String,
@@ -67,15 +78,88 @@ pub struct QuestionnaireItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeats: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answer_option: Vec<AnswerOption>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub initial: Vec<Value>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enable_when: Vec<EnableWhen>,
+    /// `all | any`; required by FHIR when there is more than one `enableWhen`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_behavior: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extension: Vec<Extension>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub item: Vec<QuestionnaireItem>,
 }
 
+/// A FHIR Coding: a code from a code system, with its display text (and translations).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Coding {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
+    #[serde(default, rename = "_display", skip_serializing_if = "Option::is_none")]
+    pub display_ext: Option<ElementExtensions>,
+}
+
+/// One choice of a `choice` or `open-choice` item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AnswerOption {
+    #[serde(flatten)]
+    pub value: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_selected: Option<bool>,
+}
+
+/// A typed FHIR value, as in `initial`, `answerOption` and `answer` (`value[x]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Value {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_string: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_boolean: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_integer: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_decimal: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_coding: Option<Coding>,
+}
+
+/// A condition on another question's answer (`enableWhen`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnableWhen {
+    pub question: String,
+    /// `exists | = | != | > | < | >= | <=`
+    pub operator: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_boolean: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_integer: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_decimal: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_string: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_coding: Option<Coding>,
+}
+
 /// Answers to a Questionnaire.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QuestionnaireResponse {
     pub resource_type: String,
@@ -87,7 +171,7 @@ pub struct QuestionnaireResponse {
     pub item: Vec<ResponseItem>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResponseItem {
     pub link_id: String,
@@ -95,12 +179,8 @@ pub struct ResponseItem {
     pub answer: Vec<Answer>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Answer {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value_string: Option<String>,
-}
+/// One answer: exactly one `value[x]` is set.
+pub type Answer = Value;
 
 impl QuestionnaireResponse {
     /// A completed response from `(linkId, text)` pairs, in the given order.
@@ -119,6 +199,7 @@ impl QuestionnaireResponse {
                     link_id: link_id.to_owned(),
                     answer: vec![Answer {
                         value_string: Some(value.to_owned()),
+                        ..Answer::default()
                     }],
                 })
                 .collect(),

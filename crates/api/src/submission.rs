@@ -4,7 +4,7 @@
 use crate::{FormRef, QuestionnaireResponse};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationRequest {
     pub service_code: String,

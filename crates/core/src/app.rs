@@ -5,14 +5,20 @@ use crate::client::{BackendClient, CatalogueFetch};
 use crate::error::CoreError;
 use crate::store::{DraftRow, NewDraft, Store};
 use crate::view::{
-    AppInfo, ApplicationSummary, Draft, DraftStatus, InputMode, Question, QuestionKind, Receipt,
-    SaveOutcome, ServiceList,
+    AppInfo, ApplicationSummary, ChoiceOption, Draft, DraftStatus, InputMode, Question,
+    QuestionKind, Receipt, SaveOutcome, ServiceList,
 };
-use bianmin_api::{ApplicationRequest, FieldError, Questionnaire, QuestionnaireResponse};
-use bianmin_forms::{validate_answer, validate_response, FormDefinition, ItemKind, Validator};
+use bianmin_api::{ApplicationRequest, FieldError, Questionnaire};
+use bianmin_forms::{
+    asked, to_response, validate_answer, validate_answers, Answers, FormDefinition, ItemKind,
+    Validator,
+};
 
 /// The national government services hotline.
 pub const HOTLINE: &str = "12345";
+
+/// The longest single answer accepted from the UI; longer input is refused, not stored.
+pub const MAX_ANSWER_CHARS: usize = 10_000;
 
 pub struct Bianmin {
     store: Store,
@@ -96,12 +102,19 @@ impl Bianmin {
                 form
             }
         };
-        FormDefinition::parse(&form)?;
+        let definition = FormDefinition::parse(&form)?;
+        let initial: Answers = definition
+            .items
+            .iter()
+            .filter(|i| !i.initial.is_empty())
+            .map(|i| (i.link_id.clone(), i.initial.clone()))
+            .collect();
         let id = uuid::Uuid::new_v4().to_string();
         self.store
             .create_draft(NewDraft {
                 id: &id,
                 service: &service,
+                initial: &initial,
             })
             .await?;
         self.get_draft(&id).await
@@ -113,13 +126,13 @@ impl Bianmin {
         Ok(draft_view(row, &form))
     }
 
-    /// Stores the answer as typed (canonicalized when valid), then says whether it is valid.
-    /// Returns only after the answer is durable.
+    /// Stores the answers to one question as typed (canonicalized when valid), then says whether
+    /// they are valid. Returns only after they are durable.
     pub async fn save_answer(
         &self,
         draft_id: &str,
         link_id: &str,
-        value: &str,
+        values: &[String],
     ) -> Result<SaveOutcome, CoreError> {
         let row = self.store.draft(draft_id).await?;
         if row.submitted {
@@ -129,10 +142,27 @@ impl Bianmin {
         let item = form
             .item(link_id)
             .ok_or_else(|| CoreError::NotFound(format!("question {link_id}")))?;
-        let (stored, error) = match validate_answer(item, value, today()) {
+        if values.len() > bianmin_forms::MAX_REPEATS
+            || values.iter().any(|v| v.chars().count() > MAX_ANSWER_CHARS)
+        {
+            // Never stored: no form asks for this much, and it would fill the disk.
+            return Ok(SaveOutcome {
+                draft: draft_view(row, &form),
+                error: Some(FieldError {
+                    link_id: link_id.to_owned(),
+                    message: bianmin_api::Message::new("error-too-long")
+                        .arg("max", MAX_ANSWER_CHARS)
+                        .arg(
+                            "actual",
+                            values.iter().map(|v| v.chars().count()).max().unwrap_or(0),
+                        ),
+                }),
+            });
+        }
+        let (stored, error) = match validate_answer(item, values, today()) {
             Ok(canonical) => (canonical, None),
             Err(message) => (
-                value.to_owned(),
+                values.to_vec(),
                 Some(FieldError {
                     link_id: link_id.to_owned(),
                     message,
@@ -151,19 +181,11 @@ impl Bianmin {
             return Ok(receipt(&row, case_number.clone(), row.submitted_at.clone()));
         }
         let form = self.form_of(&row).await?;
-        let response = QuestionnaireResponse::completed(
-            &form.url,
-            &form.version,
-            form.items.iter().filter_map(|item| {
-                row.answers
-                    .get(&item.link_id)
-                    .map(|v| (item.link_id.as_str(), v.as_str()))
-            }),
-        );
-        let problems = validate_response(&form, &response, today());
+        let problems = validate_answers(&form, &row.answers, today());
         if !problems.is_empty() {
             return Err(CoreError::InvalidAnswers(problems));
         }
+        let response = to_response(&form, &row.answers, today());
         let request = ApplicationRequest {
             service_code: row.service.summary.code.clone(),
             form: row.service.form.clone(),
@@ -243,8 +265,14 @@ fn receipt(row: &DraftRow, case_number: String, submitted_at: Option<String>) ->
 }
 
 fn draft_view(row: DraftRow, form: &FormDefinition) -> Draft {
+    let asked = asked(form, &row.answers);
     Draft {
-        questions: form.items.iter().map(question_view).collect(),
+        questions: form
+            .items
+            .iter()
+            .filter(|i| asked.contains(&i.link_id))
+            .map(question_view)
+            .collect(),
         status: status(row.submitted),
         id: row.id,
         service_code: row.service.summary.code,
@@ -259,16 +287,38 @@ fn question_view(item: &bianmin_forms::FormItem) -> Question {
     Question {
         link_id: item.link_id.clone(),
         kind: match item.kind {
+            ItemKind::Display => QuestionKind::Display,
             ItemKind::String => QuestionKind::String,
             ItemKind::Text => QuestionKind::Text,
+            ItemKind::Integer => QuestionKind::Integer,
+            ItemKind::Decimal => QuestionKind::Decimal,
+            ItemKind::Date => QuestionKind::Date,
+            ItemKind::Boolean => QuestionKind::Boolean,
+            ItemKind::Choice => QuestionKind::Choice,
+            ItemKind::OpenChoice => QuestionKind::OpenChoice,
+            ItemKind::Attachment => QuestionKind::Attachment,
         },
         text: item.text.clone(),
         hint: item.hint.clone(),
+        section: item.section.clone(),
         required: item.required,
-        input_mode: match item.validator {
-            Some(Validator::Mobile) => InputMode::Tel,
+        repeats: item.repeats,
+        options: item
+            .options
+            .iter()
+            .map(|o| ChoiceOption {
+                code: o.code.clone(),
+                text: o.text.clone(),
+            })
+            .collect(),
+        input_mode: match (item.kind, item.validator) {
+            (_, Some(Validator::Mobile)) => InputMode::Tel,
+            (ItemKind::Integer | ItemKind::Date, _) | (_, Some(Validator::Postcode)) => {
+                InputMode::Numeric
+            }
+            (ItemKind::Decimal, _) => InputMode::Decimal,
             // ID numbers may end in X, so they are not numeric-only.
-            Some(Validator::ResidentId) | None => InputMode::Text,
+            _ => InputMode::Text,
         },
         autocomplete: item.autocomplete.clone(),
         max_length: item.max_length,

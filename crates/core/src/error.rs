@@ -65,7 +65,8 @@ impl From<&CoreError> for UiError {
         };
         UiError {
             kind,
-            message: Message::new(id),
+            // Messages that send the resident to the hotline name it from one place.
+            message: Message::new(id).arg("hotline", crate::app::HOTLINE),
             fields,
         }
     }

@@ -24,11 +24,32 @@ pub struct ServiceList {
     pub from_cache: bool,
 }
 
+/// How a question is answered; see `bianmin_forms::ItemKind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum QuestionKind {
+    /// Information only: text and Continue.
+    Display,
     String,
     Text,
+    Integer,
+    Decimal,
+    /// Day / month / year fields; the answer is `year-month-day`.
+    Date,
+    /// Yes / no; the answer is `true` or `false`.
+    Boolean,
+    /// One option (radios), or several when it `repeats` (checkboxes); answers are option codes.
+    Choice,
+    /// An option, or the resident's own words.
+    OpenChoice,
+    /// A document (材料); the answer is an attachment id.
+    Attachment,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ChoiceOption {
+    pub code: String,
+    pub text: LocalizedText,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -36,6 +57,7 @@ pub enum QuestionKind {
 pub enum InputMode {
     Text,
     Numeric,
+    Decimal,
     Tel,
 }
 
@@ -47,7 +69,12 @@ pub struct Question {
     pub kind: QuestionKind,
     pub text: LocalizedText,
     pub hint: Option<LocalizedText>,
+    /// The group the question belongs to, shown above it as a caption.
+    pub section: Option<LocalizedText>,
     pub required: bool,
+    /// Several answers may be given: checkboxes for a choice, "add another" otherwise.
+    pub repeats: bool,
+    pub options: Vec<ChoiceOption>,
     pub input_mode: InputMode,
     pub autocomplete: Option<String>,
     pub max_length: Option<u32>,
@@ -68,9 +95,11 @@ pub struct Draft {
     pub id: String,
     pub service_code: String,
     pub service_name: LocalizedText,
+    /// The questions asked, in order, given the answers so far (enableWhen applied).
     pub questions: Vec<Question>,
-    /// linkId → the answer as typed (kept even when it is not valid yet).
-    pub answers: BTreeMap<String, String>,
+    /// linkId → the answers as typed (kept even when not valid yet, or when the question is not
+    /// asked any more: they come back if it is asked again, and are never submitted while hidden).
+    pub answers: BTreeMap<String, Vec<String>>,
     pub status: DraftStatus,
     pub case_number: Option<String>,
     pub updated_at: String,

@@ -45,21 +45,25 @@ async fn a_resident_applies_for_the_old_age_allowance_and_finds_it_after_a_resta
     );
 
     let saved = app
-        .save_answer(&draft.id, "applicant-name", " 张三 ")
+        .save_answer(&draft.id, "applicant-name", &[" 张三 ".to_owned()])
         .await
         .unwrap();
     assert!(saved.error.is_none());
-    assert_eq!(saved.draft.answers["applicant-name"], "张三");
+    assert_eq!(saved.draft.answers["applicant-name"], ["张三"]);
 
     // A wrong check digit is named, and what was typed is kept.
     let wrong = app
-        .save_answer(&draft.id, "applicant-id-number", "110105194912310021")
+        .save_answer(
+            &draft.id,
+            "applicant-id-number",
+            &["110105194912310021".to_owned()],
+        )
         .await
         .unwrap();
     assert_eq!(wrong.error.unwrap().message.id, "error-id-check-digit");
     assert_eq!(
         wrong.draft.answers["applicant-id-number"],
-        "110105194912310021"
+        ["110105194912310021"]
     );
 
     // Submitting with a wrong answer is refused before anything is sent.
@@ -69,10 +73,14 @@ async fn a_resident_applies_for_the_old_age_allowance_and_finds_it_after_a_resta
     let fields: Vec<_> = ui.fields.iter().map(|f| f.link_id.as_str()).collect();
     assert_eq!(fields, ["applicant-id-number", "contact-mobile"]);
 
-    app.save_answer(&draft.id, "applicant-id-number", "110105 19491231 002x")
-        .await
-        .unwrap();
-    app.save_answer(&draft.id, "contact-mobile", "138 0013 8000")
+    app.save_answer(
+        &draft.id,
+        "applicant-id-number",
+        &["110105 19491231 002x".to_owned()],
+    )
+    .await
+    .unwrap();
+    app.save_answer(&draft.id, "contact-mobile", &["138 0013 8000".to_owned()])
         .await
         .unwrap();
     let receipt = app.submit_application(&draft.id).await.unwrap();
@@ -86,7 +94,9 @@ async fn a_resident_applies_for_the_old_age_allowance_and_finds_it_after_a_resta
     // A second submit is the same case, not a second one.
     let again = app.submit_application(&draft.id).await.unwrap();
     assert_eq!(again.case_number, receipt.case_number);
-    let edit = app.save_answer(&draft.id, "applicant-name", "李四").await;
+    let edit = app
+        .save_answer(&draft.id, "applicant-name", &["李四".to_owned()])
+        .await;
     assert!(matches!(edit, Err(CoreError::AlreadySubmitted)));
     app.close().await;
 
@@ -100,8 +110,8 @@ async fn a_resident_applies_for_the_old_age_allowance_and_finds_it_after_a_resta
         Some(receipt.case_number.as_str())
     );
     let stored = reopened.get_draft(&draft.id).await.unwrap();
-    assert_eq!(stored.answers["applicant-id-number"], VALID_ID);
-    assert_eq!(stored.answers["contact-mobile"], "13800138000");
+    assert_eq!(stored.answers["applicant-id-number"], [VALID_ID]);
+    assert_eq!(stored.answers["contact-mobile"], ["13800138000"]);
     server.shutdown().await;
 }
 
@@ -123,7 +133,7 @@ async fn a_dead_backend_at_submit_time_keeps_every_answer_and_the_catalogue_work
         ("contact-mobile", "13800138000"),
     ] {
         assert!(app
-            .save_answer(&draft.id, q, a)
+            .save_answer(&draft.id, q, &[a.to_owned()])
             .await
             .unwrap()
             .error
@@ -166,4 +176,80 @@ async fn the_first_start_with_no_backend_and_no_cache_says_network() {
     let app = app(dir.path(), "http://127.0.0.1:9").await;
     let err = app.list_services().await.unwrap_err();
     assert_eq!(UiError::from(&err).kind, ErrorKind::Network);
+}
+
+fn texts(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| v.to_string()).collect()
+}
+
+#[tokio::test]
+async fn a_caregiver_fills_the_disability_form_whose_questions_follow_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = server(dir.path()).await;
+    let app = app(dir.path(), &server.base_url()).await;
+    let draft = app.start_application("disability-subsidy").await.unwrap();
+    let ids = |d: &bianmin_core::view::Draft| -> Vec<String> {
+        d.questions.iter().map(|q| q.link_id.clone()).collect()
+    };
+    assert!(!ids(&draft).contains(&"agent-name".to_owned()));
+    assert!(!ids(&draft).contains(&"low-income-certificate".to_owned()));
+
+    let save = |link: &'static str, values: &'static [&'static str]| {
+        let app = &app;
+        let id = draft.id.clone();
+        async move { app.save_answer(&id, link, &texts(values)).await.unwrap() }
+    };
+    // Applying for someone else opens the agent's questions, under their group's caption.
+    let d = save("applying-for-self", &["false"]).await.draft;
+    assert!(ids(&d).contains(&"agent-name".to_owned()));
+    let agent = d
+        .questions
+        .iter()
+        .find(|q| q.link_id == "agent-relationship")
+        .unwrap();
+    assert_eq!(agent.section.as_ref().unwrap().zh_cn, "代办人信息");
+    assert_eq!(agent.options.len(), 5);
+    assert!(save("agent-name", &["王小明"]).await.error.is_none());
+    assert!(save("agent-relationship", &["child"]).await.error.is_none());
+
+    let wrong_date = save("birth-date", &["1946-2-30"]).await;
+    assert_eq!(wrong_date.error.unwrap().message.id, "error-date-not-real");
+    assert_eq!(
+        wrong_date.draft.answers["birth-date"],
+        ["1946-2-30"],
+        "kept as typed"
+    );
+    for (link, values) in [
+        ("applicant-name", &["买买提·艾力"][..]),
+        ("applicant-id-number", &["11010519491231002X"]),
+        ("birth-date", &["1949-12-31"]),
+        ("disability-category", &["physical"]),
+        ("disability-grade", &["1"]),
+        ("subsidies", &["living", "care"]),
+        ("household-size", &["３"]),
+        ("monthly-income", &["1,200.50"]),
+        ("address", &["北京市东城区某某街道 3 号楼 2 单元 301"]),
+        ("contact-mobile", &["13800138000"]),
+    ] {
+        let outcome = save(link, values).await;
+        assert!(outcome.error.is_none(), "{link}: {:?}", outcome.error);
+    }
+    // Choosing the living subsidy asks about the low-income certificate: required, unanswered.
+    let refused = app.submit_application(&draft.id).await.unwrap_err();
+    let fields: Vec<_> = UiError::from(&refused)
+        .fields
+        .iter()
+        .map(|f| f.link_id.clone())
+        .collect();
+    assert_eq!(fields, ["low-income-certificate"]);
+    save("low-income-certificate", &["true"]).await;
+
+    // The resident was applying for themself after all: the agent's answers stay on this
+    // machine (they come back if the answer changes again) but are not asked nor sent.
+    let d = save("applying-for-self", &["true"]).await.draft;
+    assert!(!ids(&d).contains(&"agent-name".to_owned()));
+    assert_eq!(d.answers["agent-name"], ["王小明"]);
+    let receipt = app.submit_application(&draft.id).await.unwrap();
+    assert!(receipt.case_number.starts_with("BM"));
+    server.shutdown().await;
 }

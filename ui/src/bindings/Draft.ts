@@ -7,8 +7,13 @@ export type Draft = {
 /**
  * Also the Idempotency-Key of its submission.
  */
-id: string, serviceCode: string, serviceName: LocalizedText, questions: Array<Question>, 
+id: string, serviceCode: string, serviceName: LocalizedText, 
 /**
- * linkId → the answer as typed (kept even when it is not valid yet).
+ * The questions asked, in order, given the answers so far (enableWhen applied).
  */
-answers: { [key in string]?: string }, status: DraftStatus, caseNumber: string | null, updatedAt: string, };
+questions: Array<Question>, 
+/**
+ * linkId → the answers as typed (kept even when not valid yet, or when the question is not
+ * asked any more: they come back if it is asked again, and are never submitted while hidden).
+ */
+answers: { [key in string]?: Array<string> }, status: DraftStatus, caseNumber: string | null, updatedAt: string, };

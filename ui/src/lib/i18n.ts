@@ -6,6 +6,7 @@ import zhErrors from '../../../locales/zh-CN/errors.ftl?raw';
 import enUi from '../../../locales/en-US/ui.ftl?raw';
 import enErrors from '../../../locales/en-US/errors.ftl?raw';
 import { DEFAULT_LANG, locale, type Lang } from './locale.svelte';
+import { info } from './app-info.svelte';
 
 export { LANGUAGES, setLang, locale, type Lang } from './locale.svelte';
 
@@ -57,8 +58,11 @@ function format(bundle: FluentBundle, id: string, args: MessageArgs | undefined)
  * $effect re-runs when the language changes. Missing ids fall back to zh-CN, then to the id itself
  * (with a warning); it never throws.
  */
-export function t(id: string, args?: MessageArgs): string {
+export function t(id: string, rawArgs?: MessageArgs): string {
   const lang = locale.lang;
+  // Messages that name the hotline get it from Rust; errors made in the UI (e.g. error-internal
+  // from ipc.ts) do not carry it, so the configured hotline is the default.
+  const args: MessageArgs = { hotline: info.hotline, ...rawArgs };
   try {
     const text = format(bundles[lang], id, args);
     if (text !== null) return text;

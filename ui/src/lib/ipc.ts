@@ -82,8 +82,9 @@ export function getDraft(draftId: string): Promise<Draft> {
   return call<Draft>('get_draft', { draftId });
 }
 
-export function saveAnswer(draftId: string, linkId: string, value: string): Promise<SaveOutcome> {
-  return call<SaveOutcome>('save_answer', { draftId, linkId, value });
+/** Stores the answers to one question as typed: every answer is a list of texts (see QuestionPage). */
+export function saveAnswer(draftId: string, linkId: string, values: string[]): Promise<SaveOutcome> {
+  return call<SaveOutcome>('save_answer', { draftId, linkId, values });
 }
 
 export function submitApplication(draftId: string): Promise<Receipt> {

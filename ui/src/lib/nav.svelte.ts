@@ -22,9 +22,19 @@ export function go(screen: Screen): void {
   nav.seq += 1;
 }
 
+/**
+ * Whether a question still needs an answer: never saved (no entry at all, also for display pages),
+ * or required and saved without anything in it (e.g. after an error).
+ */
+function unanswered(draft: Draft, q: Draft['questions'][number]): boolean {
+  const values = draft.answers[q.linkId];
+  if (values === undefined) return true;
+  return q.required && q.kind !== 'display' && !values.some((v) => v.replace(/-/g, '').trim() !== '');
+}
+
 /** Where to resume a draft: the first unanswered question, or the check page when all are answered. */
 export function resume(draft: Draft): Screen {
-  const index = draft.questions.findIndex((q) => (draft.answers[q.linkId] ?? '').trim() === '');
+  const index = draft.questions.findIndex((q) => unanswered(draft, q));
   if (index === -1 && draft.questions.length > 0) return { name: 'check', draft };
   return { name: 'question', draft, index: Math.max(index, 0), fromCheck: false };
 }

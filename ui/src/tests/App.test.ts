@@ -17,12 +17,13 @@ function setup(practiceMode = true): void {
   m.appInfo.mockReset().mockResolvedValue({ practiceMode, backendUrl: 'http://127.0.0.1:8787', version: '0.1.0', hotline: '12345' });
   m.listServices.mockReset().mockResolvedValue(services);
   m.myApplications.mockReset().mockResolvedValue(applications);
-  // A tiny in-memory backend: save_answer stores the raw value; empty is invalid.
+  // A tiny in-memory backend: save_answer stores the raw values; empty is invalid.
   let draft: Draft = makeDraft();
   m.startApplication.mockReset().mockImplementation(async () => draft);
-  m.saveAnswer.mockReset().mockImplementation(async (_id, linkId, value) => {
-    draft = { ...draft, answers: { ...draft.answers, [linkId]: value } };
-    const error = value.trim() === '' ? { linkId, message: { id: 'error-required', args: {} } } : null;
+  m.saveAnswer.mockReset().mockImplementation(async (_id, linkId, values) => {
+    draft = { ...draft, answers: { ...draft.answers, [linkId]: values } };
+    const blank = values.every((v) => v.trim() === '');
+    const error = blank ? { linkId, message: { id: 'error-required', args: { hotline: '12345' } } } : null;
     return { draft, error };
   });
   m.submitApplication.mockReset().mockResolvedValue(receipt);

@@ -13,7 +13,7 @@ import { makeDraft, receipt } from './fixtures';
 import { LANGS, expectNoAxeViolations, mainTarget, useLang } from './helpers';
 
 const submit = vi.mocked(ipc.submitApplication);
-const answers = { name: '张三', 'id-number': '11010519491231002X', mobile: '' };
+const answers = { name: ['张三'], 'id-number': ['11010519491231002X'], mobile: [] };
 
 describe.each(LANGS)('CheckAnswers (%s)', (lang) => {
   beforeEach(() => {
@@ -76,7 +76,7 @@ describe.each(LANGS)('CheckAnswers (%s)', (lang) => {
 
   it('shows a network failure in a focused summary and keeps the answers on screen', async () => {
     const user = userEvent.setup();
-    submit.mockRejectedValue({ kind: 'network', message: { id: 'error-network', args: {} }, fields: [] });
+    submit.mockRejectedValue({ kind: 'network', message: { id: 'error-network', args: { hotline: '12345' } }, fields: [] });
     render(CheckAnswers, { target: mainTarget(), props: { draft: makeDraft(answers) } });
     await user.click(screen.getByRole('button', { name: t('check-submit') }));
     const summary = await screen.findByRole('group', { name: t('error-summary-title') });

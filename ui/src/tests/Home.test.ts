@@ -55,7 +55,7 @@ describe.each(LANGS)('Home (%s)', (lang) => {
     expect(screen.getByText(t('applications-case-number', { number: 'BM20261128000007' }))).toBeTruthy();
     // Only drafts can be continued.
     expect(screen.getAllByRole('button', { name: new RegExp(t('applications-continue', { service: '' })) })).toHaveLength(1);
-    getDraft.mockResolvedValue(makeDraft({ name: '张三' }));
+    getDraft.mockResolvedValue(makeDraft({ name: ['张三'] }));
     await userEvent.setup().click(cont);
     expect(getDraft).toHaveBeenCalledWith('d1');
     await vi.waitFor(() => expect(nav.screen).toMatchObject({ name: 'question', index: 1 }));
@@ -72,7 +72,7 @@ describe.each(LANGS)('Home (%s)', (lang) => {
 
   it('shows a list_services error in place with a retry button', async () => {
     const user = userEvent.setup();
-    listServices.mockRejectedValueOnce({ kind: 'network', message: { id: 'error-network', args: {} }, fields: [] });
+    listServices.mockRejectedValueOnce({ kind: 'network', message: { id: 'error-network', args: { hotline: '12345' } }, fields: [] });
     render(Home, { target: mainTarget() });
     expect(await screen.findByText(t('error-network'))).toBeTruthy();
     await expectNoAxeViolations();

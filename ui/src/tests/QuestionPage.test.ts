@@ -14,8 +14,8 @@ import { LANGS, expectNoAxeViolations, mainTarget, useLang } from './helpers';
 
 const saveAnswer = vi.mocked(ipc.saveAnswer);
 
-function requiredError(value: string) {
-  const draft = makeDraft({ name: value });
+function requiredError(values: string[]) {
+  const draft = makeDraft({ name: values });
   return { draft, error: { linkId: 'name', message: { id: 'error-required', args: {} } } };
 }
 
@@ -26,7 +26,7 @@ describe.each(LANGS)('QuestionPage (%s)', (lang) => {
   });
 
   it('makes the question the h1 and the label of the input, with hint, and has no axe violations', async () => {
-    render(QuestionPage, { target: mainTarget(), props: { draft: makeDraft({ name: '张三' }), index: 0 } });
+    render(QuestionPage, { target: mainTarget(), props: { draft: makeDraft({ name: ['张三'] }), index: 0 } });
     const question = lang === 'zh-CN' ? '您的姓名' : 'Your full name';
     const h1 = screen.getByRole('heading', { level: 1 });
     expect(h1.textContent?.trim()).toBe(question);
@@ -50,7 +50,7 @@ describe.each(LANGS)('QuestionPage (%s)', (lang) => {
 
   it('shows a focused error summary linked to the field, keeps the typed value, and refocuses on the 2nd submit', async () => {
     const user = userEvent.setup();
-    saveAnswer.mockImplementation(async (_d, _l, value) => requiredError(value));
+    saveAnswer.mockImplementation(async (_d, _l, values) => requiredError(values));
     render(QuestionPage, { target: mainTarget(), props: { draft: makeDraft(), index: 0 } });
     const input = screen.getByRole('textbox') as HTMLInputElement;
     await user.type(input, '  ');
@@ -58,7 +58,7 @@ describe.each(LANGS)('QuestionPage (%s)', (lang) => {
 
     const summary = await screen.findByRole('group', { name: t('error-summary-title') });
     expect(document.activeElement).toBe(summary);
-    expect(saveAnswer).toHaveBeenCalledWith(makeDraft().id, 'name', '  ');
+    expect(saveAnswer).toHaveBeenCalledWith(makeDraft().id, 'name', ['  ']);
     const message = t('error-required');
     const link = within(summary).getByRole('link', { name: message });
     expect(link.textContent).toBe(message);
@@ -88,7 +88,7 @@ describe.each(LANGS)('QuestionPage (%s)', (lang) => {
 
   it('announces "saved" and goes to the next question', async () => {
     const user = userEvent.setup();
-    saveAnswer.mockImplementation(async (_d, _l, value) => ({ draft: makeDraft({ name: value }), error: null }));
+    saveAnswer.mockImplementation(async (_d, _l, values) => ({ draft: makeDraft({ name: values }), error: null }));
     render(QuestionPage, { target: mainTarget(), props: { draft: makeDraft(), index: 0 } });
     await user.type(screen.getByRole('textbox'), '张三');
     await user.click(screen.getByRole('button', { name: t('button-continue') }));
@@ -98,7 +98,7 @@ describe.each(LANGS)('QuestionPage (%s)', (lang) => {
 
   it('goes to the check page after the last question, and back to check when opened from Change', async () => {
     const user = userEvent.setup();
-    saveAnswer.mockImplementation(async () => ({ draft: makeDraft({ mobile: '13800138000' }), error: null }));
+    saveAnswer.mockImplementation(async () => ({ draft: makeDraft({ mobile: ['13800138000'] }), error: null }));
     const { unmount } = render(QuestionPage, { target: mainTarget(), props: { draft: makeDraft(), index: 2 } });
     await user.click(screen.getByRole('button', { name: t('button-continue') }));
     await vi.waitFor(() => expect(nav.screen.name).toBe('check'));

@@ -12,8 +12,8 @@ describe('ipc', () => {
 
   it('passes camelCase arguments to the command', async () => {
     invoke.mockResolvedValue({ draft: {}, error: null });
-    await saveAnswer('d1', 'name', '张三');
-    expect(invoke).toHaveBeenCalledWith('save_answer', { draftId: 'd1', linkId: 'name', value: '张三' });
+    await saveAnswer('d1', 'name', ['张三']);
+    expect(invoke).toHaveBeenCalledWith('save_answer', { draftId: 'd1', linkId: 'name', values: ['张三'] });
   });
 
   it('rethrows UiError objects from Rust as they are', async () => {

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 pub struct NewDraft<'a> {
     pub id: &'a str,
     pub service: &'a ServiceItem,
+    pub initial: &'a BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -20,7 +21,7 @@ pub struct DraftRow {
     pub case_number: Option<String>,
     pub submitted_at: Option<String>,
     pub updated_at: String,
-    pub answers: BTreeMap<String, String>,
+    pub answers: BTreeMap<String, Vec<String>>,
 }
 
 type RawDraft = (
@@ -38,8 +39,10 @@ const DRAFT_COLUMNS: &str =
     "id, service, form_url, form_version, status, case_number, submitted_at, updated_at";
 
 impl Store {
+    /// Creates a draft with its initial answers (the form's `initial` values), in one transaction.
     pub async fn create_draft(&self, new: NewDraft<'_>) -> Result<(), CoreError> {
         let now = now_rfc3339();
+        let mut tx = self.db.begin().await?;
         let service =
             serde_json::to_string(new.service).map_err(|e| CoreError::Corrupt(e.to_string()))?;
         sqlx::query(
@@ -53,8 +56,20 @@ impl Store {
         .bind(&new.service.form.version)
         .bind(&now)
         .bind(&now)
-        .execute(&self.db)
+        .execute(&mut *tx)
         .await?;
+        for (link_id, values) in new.initial {
+            sqlx::query(
+                "INSERT INTO answers (draft_id, link_id, value, updated_at) VALUES (?, ?, ?, ?)",
+            )
+            .bind(new.id)
+            .bind(link_id)
+            .bind(encode_values(values)?)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -81,7 +96,10 @@ impl Store {
                 .fetch_all(&self.db)
                 .await?;
         let mut row = into_row(raw)?;
-        row.answers = answers.into_iter().collect();
+        row.answers = answers
+            .into_iter()
+            .map(|(link_id, value)| (link_id, decode_values(value)))
+            .collect();
         Ok(row)
     }
 
@@ -95,13 +113,14 @@ impl Store {
         raws.into_iter().map(into_row).collect()
     }
 
-    /// Stores one answer; returns only after the transaction committed.
+    /// Stores one question's answers; returns only after the transaction committed.
     pub async fn save_answer(
         &self,
         draft_id: &str,
         link_id: &str,
-        value: &str,
+        values: &[String],
     ) -> Result<(), CoreError> {
+        let value = encode_values(values)?;
         let now = now_rfc3339();
         let mut tx = self.db.begin().await?;
         let updated =
@@ -119,7 +138,7 @@ impl Store {
         )
         .bind(draft_id)
         .bind(link_id)
-        .bind(value)
+        .bind(&value)
         .bind(&now)
         .execute(&mut *tx)
         .await?;
@@ -144,6 +163,16 @@ impl Store {
         .await?;
         Ok(())
     }
+}
+
+/// An answer is stored as a JSON array of texts.
+fn encode_values(values: &[String]) -> Result<String, CoreError> {
+    serde_json::to_string(values).map_err(|e| CoreError::Corrupt(e.to_string()))
+}
+
+/// A value that is not a JSON array (as written before answers were lists) is one text.
+fn decode_values(value: String) -> Vec<String> {
+    serde_json::from_str(&value).unwrap_or_else(|_| vec![value])
 }
 
 fn into_row(raw: RawDraft) -> Result<DraftRow, CoreError> {
