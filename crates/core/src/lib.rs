@@ -13,7 +13,7 @@ pub mod secrets;
 mod store;
 pub mod view;
 
-pub use app::{Bianmin, SUBMIT_WAIT};
+pub use app::{Bianmin, HOTLINE, MAX_ANSWER_CHARS, SUBMIT_WAIT};
 pub use client::BackendClient;
 pub use error::{CoreError, ErrorKind, UiError};
 pub use outbox::{backoff, OutboxWorker, PumpReport, BACKOFF_BASE, BACKOFF_CAP};
