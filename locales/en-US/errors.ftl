@@ -17,6 +17,8 @@ error-internal = Something unexpected went wrong. Your answers are saved; call {
 error-invalid-answers = Some answers need changing; check each one
 error-form-malformed = The form of this service has a problem and cannot be filled in now. Try again later, or call { $hotline } for help
 error-already-submitted = This application has been submitted and can no longer be changed
+error-keyring = The secure key storage of this computer is not available, so your personal details cannot be stored safely. They will not be stored unprotected. Ask a member of staff for help, or call { $hotline }
+error-submission-refused = The government services system did not accept this application. Your answers are saved on this computer; ask a member of staff for help, or call { $hotline }
 
 error-select-required = Select an option
 error-date-required = Enter a date, with day, month and year

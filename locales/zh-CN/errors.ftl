@@ -17,6 +17,8 @@ error-internal = 出现了意外的问题。您填写的内容已保存，请拨
 error-invalid-answers = 有些回答需要修改，请逐项查看
 error-form-malformed = 这项服务的表格暂时有问题，无法填写。请稍后再试，或拨打 { $hotline } 求助
 error-already-submitted = 这份申请已经提交，不能再修改
+error-keyring = 这台电脑的安全密钥存储目前无法使用，所以不能安全地保存您的个人信息。我们不会在没有保护的情况下保存这些信息。请联系工作人员，或拨打 { $hotline } 求助
+error-submission-refused = 办事系统没有接收这份申请。您填写的内容已保存在这台电脑上，请联系工作人员，或拨打 { $hotline } 求助
 
 error-select-required = 请选择一项
 error-date-required = 请填写日期，包括年、月、日

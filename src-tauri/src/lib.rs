@@ -8,14 +8,18 @@ pub mod commands;
 pub mod config;
 
 use bianmin_core::i18n::Localizer;
-use bianmin_core::{BackendClient, Bianmin, Store};
+use bianmin_core::{BackendClient, Bianmin, KeyStore, OutboxWorker, Store};
 use config::Backend;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use tauri::{Manager, Runtime};
 
-/// The reference backend of practice mode, kept alive as long as the app.
-pub struct PracticeBackend(#[allow(dead_code)] Option<bianmin_server::RunningServer>);
+/// What runs beside the app and lives as long as it: the reference backend of practice mode, and
+/// the outbox's sender.
+pub struct Background {
+    _practice: Option<bianmin_server::RunningServer>,
+    _outbox: OutboxWorker,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -42,29 +46,40 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     ])
 }
 
-/// Opens the store in `data_dir` and connects to the backend, starting the practice one if needed.
+/// Opens the store in `data_dir` with the data key from `keys` (the OS keyring in the app), connects
+/// to the backend, starting the practice one if needed, and starts the outbox's sender.
 pub async fn start_core(
     backend: Backend,
     data_dir: &Path,
-) -> Result<(Bianmin, PracticeBackend), StartError> {
+    keys: &dyn KeyStore,
+) -> Result<(Bianmin, Background), StartError> {
     std::fs::create_dir_all(data_dir)
         .map_err(|e| StartError::DataDir(data_dir.display().to_string(), e))?;
     let (url, practice) = match backend {
         Backend::Remote(url) => (url, None),
         Backend::Practice => {
-            // Loopback only: practice mode must never be reachable from the network.
-            let server = bianmin_server::spawn(
+            // Loopback only: practice mode must never be reachable from the network. Its admin
+            // routes (fault injection) let staff practise what a failing backend looks like.
+            let server = bianmin_server::spawn_with(
                 SocketAddr::from(([127, 0, 0, 1], 0)),
                 &data_dir.join("practice-backend.sqlite"),
+                bianmin_server::ServerOptions { admin: true },
             )
             .await?;
             (server.base_url(), Some(server))
         }
     };
-    let store = Store::open(&data_dir.join("bianmin.sqlite")).await?;
+    let store = Store::open(&data_dir.join("bianmin.sqlite"), keys).await?;
     let client = BackendClient::new(&url)?;
     let app = Bianmin::new(store, client, practice.is_some());
-    Ok((app, PracticeBackend(practice)))
+    let outbox = app.spawn_outbox_worker();
+    Ok((
+        app,
+        Background {
+            _practice: practice,
+            _outbox: outbox,
+        },
+    ))
 }
 
 fn data_dir<R: Runtime>(app: &tauri::App<R>) -> Result<PathBuf, String> {
@@ -104,8 +119,9 @@ pub fn run() -> std::process::ExitCode {
                 config_dir.as_deref(),
             )?;
             let dir = data_dir(app)?;
+            let keys = bianmin_core::KeyringKeyStore::new();
             let (core, practice) =
-                tauri::async_runtime::block_on(start_core(backend, &dir))?;
+                tauri::async_runtime::block_on(start_core(backend, &dir, &keys))?;
             tracing::info!(practice = core.info().practice_mode, backend = %core.info().backend_url, "started");
             app.manage(core);
             app.manage(practice);

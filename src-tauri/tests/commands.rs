@@ -32,8 +32,11 @@ fn invoke(
 #[test]
 fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
     let dir = tempfile::tempdir().unwrap();
+    // The in-memory key store stands in for the OS keyring (tests only; the keyring itself is
+    // tested in crates/core/tests/keyring.rs against a real Secret Service).
+    let keys = bianmin_core::MemoryKeyStore::random();
     let (core, practice) =
-        tauri::async_runtime::block_on(start_core(Backend::Practice, dir.path())).unwrap();
+        tauri::async_runtime::block_on(start_core(Backend::Practice, dir.path(), &keys)).unwrap();
     let app = with_commands(mock_builder())
         .manage(core)
         .manage(practice)
@@ -92,12 +95,14 @@ fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
         json!({ "draftId": draft_id }),
     )
     .unwrap();
+    assert_eq!(receipt["outbox"], "accepted");
     let case_number = receipt["caseNumber"].as_str().unwrap();
     assert!(case_number.starts_with("BM"));
 
     let mine = invoke(&webview, "my_applications", json!({})).unwrap();
     assert_eq!(mine[0]["caseNumber"], case_number);
     assert_eq!(mine[0]["status"], "submitted");
+    assert_eq!(mine[0]["outbox"], "accepted");
 
     // Errors are {kind, message, fields}, never strings.
     let missing = invoke(&webview, "get_draft", json!({ "draftId": "no-such-draft" })).unwrap_err();

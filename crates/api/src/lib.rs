@@ -98,4 +98,6 @@ pub mod problem_types {
     pub const IDEMPOTENCY_KEY_REUSED: &str =
         "https://bianmin.example/problems/idempotency-key-reused";
     pub const INTERNAL: &str = "https://bianmin.example/problems/internal";
+    /// The backend is busy or down for a while; `Retry-After` says when to try again.
+    pub const UNAVAILABLE: &str = "https://bianmin.example/problems/unavailable";
 }

@@ -3,16 +3,21 @@
 
 use crate::client::{BackendClient, CatalogueFetch};
 use crate::error::CoreError;
-use crate::store::{DraftRow, NewDraft, Store};
+use crate::outbox::{self, Attempt, OutboxWorker, PumpReport};
+use crate::store::{DraftRow, Enqueued, NewDraft, OutboxRow, Store, REASON_INVALID_ANSWERS};
 use crate::view::{
-    AppInfo, ApplicationSummary, ChoiceOption, Draft, DraftStatus, InputMode, Question,
-    QuestionKind, Receipt, SaveOutcome, ServiceList,
+    AppInfo, ApplicationSummary, ChoiceOption, Draft, DraftStatus, InputMode, OutboxState,
+    Question, QuestionKind, Receipt, SaveOutcome, ServiceList,
 };
-use bianmin_api::{ApplicationRequest, FieldError, Questionnaire};
+use bianmin_api::{ApplicationRequest, FieldError, Message, Questionnaire};
 use bianmin_forms::{
     asked, to_response, validate_answer, validate_answers, Answers, FormDefinition, ItemKind,
     Validator,
 };
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
 
 /// The national government services hotline.
 pub const HOTLINE: &str = "12345";
@@ -20,10 +25,16 @@ pub const HOTLINE: &str = "12345";
 /// The longest single answer accepted from the UI; longer input is refused, not stored.
 pub const MAX_ANSWER_CHARS: usize = 10_000;
 
+/// How long `submit_application` waits for the backend before it answers "queued".
+pub const SUBMIT_WAIT: Duration = Duration::from_secs(10);
+
 pub struct Bianmin {
     store: Store,
     backend: BackendClient,
     practice_mode: bool,
+    /// Wakes the outbox worker when something is queued.
+    wake: Arc<Notify>,
+    submit_wait: Duration,
 }
 
 impl Bianmin {
@@ -32,7 +43,26 @@ impl Bianmin {
             store,
             backend,
             practice_mode,
+            wake: Arc::new(Notify::new()),
+            submit_wait: SUBMIT_WAIT,
         }
+    }
+
+    /// Changes how long `submit_application` waits for the backend (default [`SUBMIT_WAIT`]).
+    pub fn with_submit_wait(mut self, wait: Duration) -> Self {
+        self.submit_wait = wait;
+        self
+    }
+
+    /// Starts the background sender of the outbox on the current tokio runtime; it sends what is
+    /// due now (also what a crash left behind) and then whatever falls due. Stops when dropped.
+    pub fn spawn_outbox_worker(&self) -> OutboxWorker {
+        OutboxWorker::spawn(self.store.clone(), self.backend.clone(), self.wake.clone())
+    }
+
+    /// Sends every due submission once (for a shell without the worker, and for tests).
+    pub async fn pump_outbox(&self) -> Result<PumpReport, CoreError> {
+        outbox::pump(&self.store, &self.backend).await
     }
 
     pub fn info(&self) -> AppInfo {
@@ -123,7 +153,8 @@ impl Bianmin {
     pub async fn get_draft(&self, draft_id: &str) -> Result<Draft, CoreError> {
         let row = self.store.draft(draft_id).await?;
         let form = self.form_of(&row).await?;
-        Ok(draft_view(row, &form))
+        let entry = self.store.outbox_entry(draft_id).await?;
+        Ok(draft_view(row, &form, entry.as_ref()))
     }
 
     /// Stores the answers to one question as typed (canonicalized when valid), then says whether
@@ -138,6 +169,14 @@ impl Bianmin {
         if row.submitted {
             return Err(CoreError::AlreadySubmitted);
         }
+        let entry = self.store.outbox_entry(draft_id).await?;
+        if entry.as_ref().is_some_and(|e| {
+            e.state != OutboxState::NeedsAttention
+                || e.reason.as_deref() != Some(REASON_INVALID_ANSWERS)
+        }) {
+            // Waiting in the outbox: what is sent must be what was checked.
+            return Err(CoreError::AlreadySubmitted);
+        }
         let form = self.form_of(&row).await?;
         let item = form
             .item(link_id)
@@ -147,7 +186,7 @@ impl Bianmin {
         {
             // Never stored: no form asks for this much, and it would fill the disk.
             return Ok(SaveOutcome {
-                draft: draft_view(row, &form),
+                draft: draft_view(row, &form, entry.as_ref()),
                 error: Some(FieldError {
                     link_id: link_id.to_owned(),
                     message: bianmin_api::Message::new("error-too-long")
@@ -174,48 +213,112 @@ impl Bianmin {
         Ok(SaveOutcome { draft, error })
     }
 
-    /// Submits a draft once: its id is the Idempotency-Key, so a retry returns the same case.
+    /// Submits a draft exactly once: it goes into the outbox (committed), then is sent at once
+    /// with its id as the Idempotency-Key. Returns the receipt when the backend answers within
+    /// the submit wait; otherwise a receipt saying where it waits (it is sent by itself later).
+    /// Answers refused here or by the backend come back as [`CoreError::InvalidAnswers`], and the
+    /// draft can be changed again.
     pub async fn submit_application(&self, draft_id: &str) -> Result<Receipt, CoreError> {
-        let row = self.store.draft(draft_id).await?;
-        if let (true, Some(case_number)) = (row.submitted, &row.case_number) {
-            return Ok(receipt(&row, case_number.clone(), row.submitted_at.clone()));
-        }
-        let form = self.form_of(&row).await?;
-        let problems = validate_answers(&form, &row.answers, today());
-        if !problems.is_empty() {
-            return Err(CoreError::InvalidAnswers(problems));
-        }
-        let response = to_response(&form, &row.answers, today());
-        let request = ApplicationRequest {
-            service_code: row.service.summary.code.clone(),
-            form: row.service.form.clone(),
-            response,
+        let mut tries = 0;
+        let row = loop {
+            let row = self.store.draft(draft_id).await?;
+            if row.submitted {
+                return self.receipt_of(&row).await;
+            }
+            match self.store.outbox_entry(draft_id).await? {
+                // Waiting in the outbox: the resident asks again, so try now.
+                Some(e) if matches!(e.state, OutboxState::Queued | OutboxState::RetryLater) => {
+                    break row
+                }
+                Some(e)
+                    if e.state != OutboxState::NeedsAttention
+                        || e.reason.as_deref() != Some(REASON_INVALID_ANSWERS) =>
+                {
+                    return self.receipt_of(&row).await;
+                }
+                _ => {}
+            }
+            let form = self.form_of(&row).await?;
+            let problems = validate_answers(&form, &row.answers, today());
+            if !problems.is_empty() {
+                return Err(CoreError::InvalidAnswers(problems));
+            }
+            let request = ApplicationRequest {
+                service_code: row.service.summary.code.clone(),
+                form: row.service.form.clone(),
+                response: to_response(&form, &row.answers, today()),
+            };
+            let body =
+                serde_json::to_vec(&request).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+            match self.store.enqueue(draft_id, &body, &row.updated_at).await? {
+                Enqueued::Queued | Enqueued::AlreadyThere => break row,
+                Enqueued::DraftChanged if tries < 3 => tries += 1,
+                Enqueued::DraftChanged => return Err(CoreError::AlreadySubmitted),
+            }
         };
-        let accepted = self.backend.submit(&row.id, &request).await?;
-        self.store
-            .mark_submitted(&row.id, &accepted.case_number, &accepted.submitted_at)
-            .await?;
+        // The attempt runs on its own task: if the wait ends first it still finishes and records
+        // its outcome; the caller gets "sending" and the worker takes it from there.
+        let (store, backend, id) = (self.store.clone(), self.backend.clone(), row.id.clone());
+        let attempt = tokio::spawn(async move { outbox::send_one(&store, &backend, &id).await });
+        match tokio::time::timeout(self.submit_wait, attempt).await {
+            Ok(Ok(Ok(Attempt::InvalidAnswers(fields)))) => Err(CoreError::InvalidAnswers(fields)),
+            Ok(Ok(Err(e))) => Err(e),
+            _ => {
+                // Whatever happened (accepted, retry later, refused, still sending), the store
+                // says where it is; the worker gets a nudge for what waits.
+                self.wake.notify_one();
+                let row = self.store.draft(draft_id).await?;
+                self.receipt_of(&row).await
+            }
+        }
+    }
+
+    /// The receipt of a draft as the outbox has it now.
+    async fn receipt_of(&self, row: &DraftRow) -> Result<Receipt, CoreError> {
+        let entry = self.store.outbox_entry(&row.id).await?;
+        let (outbox, next_attempt_at, attention) = outbox_view(entry.as_ref());
         Ok(Receipt {
-            draft_id: row.id,
-            case_number: accepted.case_number,
-            service_name: row.service.summary.name,
-            submitted_at: accepted.submitted_at,
-            promised_days: accepted.promised_days,
+            draft_id: row.id.clone(),
+            case_number: row.case_number.clone(),
+            service_name: row.service.summary.name.clone(),
+            submitted_at: row.submitted_at.clone(),
+            promised_days: row.service.promised_days,
+            // A draft accepted before the outbox existed has no row.
+            outbox: outbox.unwrap_or(if row.submitted {
+                OutboxState::Accepted
+            } else {
+                OutboxState::Queued
+            }),
+            next_attempt_at,
+            attention,
         })
     }
 
     pub async fn my_applications(&self) -> Result<Vec<ApplicationSummary>, CoreError> {
+        let entries: BTreeMap<String, OutboxRow> = self
+            .store
+            .outbox_entries()
+            .await?
+            .into_iter()
+            .map(|e| (e.draft_id.clone(), e))
+            .collect();
         Ok(self
             .store
             .drafts()
             .await?
             .into_iter()
-            .map(|row| ApplicationSummary {
-                draft_id: row.id,
-                service_name: row.service.summary.name,
-                status: status(row.submitted),
-                case_number: row.case_number,
-                updated_at: row.updated_at,
+            .map(|row| {
+                let (outbox, next_attempt_at, attention) = outbox_view(entries.get(&row.id));
+                ApplicationSummary {
+                    draft_id: row.id,
+                    service_name: row.service.summary.name,
+                    status: status(row.submitted),
+                    case_number: row.case_number,
+                    updated_at: row.updated_at,
+                    outbox: outbox.or(row.submitted.then_some(OutboxState::Accepted)),
+                    next_attempt_at,
+                    attention,
+                }
             })
             .collect())
     }
@@ -254,17 +357,29 @@ fn status(submitted: bool) -> DraftStatus {
     }
 }
 
-fn receipt(row: &DraftRow, case_number: String, submitted_at: Option<String>) -> Receipt {
-    Receipt {
-        draft_id: row.id.clone(),
-        case_number,
-        service_name: row.service.summary.name.clone(),
-        submitted_at: submitted_at.unwrap_or_default(),
-        promised_days: row.service.promised_days,
-    }
+/// An outbox row as the UI sees it: its state, when it is tried again, and what needs attention.
+fn outbox_view(
+    entry: Option<&OutboxRow>,
+) -> (Option<OutboxState>, Option<String>, Option<Message>) {
+    let Some(e) = entry else {
+        return (None, None, None);
+    };
+    let next = match e.state {
+        OutboxState::RetryLater | OutboxState::Queued => {
+            e.next_attempt_at.and_then(outbox::rfc3339_ms)
+        }
+        _ => None,
+    };
+    let attention = match (e.state, &e.reason) {
+        (OutboxState::NeedsAttention, Some(reason)) => {
+            Some(Message::new(reason.clone()).arg("hotline", HOTLINE))
+        }
+        _ => None,
+    };
+    (Some(e.state), next, attention)
 }
 
-fn draft_view(row: DraftRow, form: &FormDefinition) -> Draft {
+fn draft_view(row: DraftRow, form: &FormDefinition, entry: Option<&OutboxRow>) -> Draft {
     let asked = asked(form, &row.answers);
     Draft {
         questions: form
@@ -280,6 +395,7 @@ fn draft_view(row: DraftRow, form: &FormDefinition) -> Draft {
         answers: row.answers,
         case_number: row.case_number,
         updated_at: row.updated_at,
+        outbox: entry.map(|e| e.state),
     }
 }
 

@@ -2,10 +2,10 @@
 
 use crate::error::CoreError;
 use bianmin_api::{
-    ApplicationReceipt, ApplicationRequest, FormRef, Problem, Questionnaire, ServiceCatalogue,
-    ServiceItem, IDEMPOTENCY_KEY,
+    problem_types, ApplicationReceipt, FieldError, FormRef, Problem, Questionnaire,
+    ServiceCatalogue, ServiceItem, IDEMPOTENCY_KEY,
 };
-use reqwest::header::{ETAG, IF_NONE_MATCH};
+use reqwest::header::{CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
 use std::time::Duration;
 
@@ -88,22 +88,99 @@ impl BackendClient {
         json(response).await
     }
 
-    /// Sends an application; `key` makes a retry return the same case.
-    pub async fn submit(
-        &self,
-        key: &str,
-        request: &ApplicationRequest,
-    ) -> Result<ApplicationReceipt, CoreError> {
-        let response = self
+    /// Sends an application body (the exact bytes stored in the outbox, so every retry carries
+    /// the same body); `key` makes a retry return the same case. Says what to do next.
+    pub async fn send_application(&self, key: &str, body: Vec<u8>) -> SendOutcome {
+        let sent = self
             .http
             .post(format!("{}/v1/applications", self.base))
             .header(IDEMPOTENCY_KEY, key)
-            .json(request)
+            .header(CONTENT_TYPE, "application/json")
+            .body(body)
             .send()
-            .await
-            .map_err(network)?;
-        json(response).await
+            .await;
+        let response = match sent {
+            Ok(r) => r,
+            Err(e) => {
+                return SendOutcome::RetryLater {
+                    kind: if e.is_timeout() { "timeout" } else { "network" },
+                    retry_after: None,
+                }
+            }
+        };
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body = match response.bytes().await {
+            Ok(b) => b,
+            // The answer was cut off: the case may exist; the same key makes the retry safe.
+            Err(_) => {
+                return SendOutcome::RetryLater {
+                    kind: "network",
+                    retry_after,
+                }
+            }
+        };
+        if status.is_success() {
+            return match serde_json::from_slice(&body) {
+                Ok(receipt) => SendOutcome::Accepted(receipt),
+                Err(_) => SendOutcome::RetryLater {
+                    kind: "bad-response",
+                    retry_after,
+                },
+            };
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::SERVICE_UNAVAILABLE {
+            return SendOutcome::RetryLater {
+                kind: "busy",
+                retry_after,
+            };
+        }
+        if status.is_server_error()
+            || status == StatusCode::REQUEST_TIMEOUT
+            || status == StatusCode::TOO_EARLY
+        {
+            return SendOutcome::RetryLater {
+                kind: "server",
+                retry_after,
+            };
+        }
+        let problem: Option<Problem> = serde_json::from_slice(&body).ok();
+        match problem {
+            Some(p) if p.kind == problem_types::INVALID_ANSWERS && !p.fields.is_empty() => {
+                SendOutcome::InvalidAnswers(p.fields)
+            }
+            Some(p) => SendOutcome::Refused {
+                status: status.as_u16(),
+                problem_type: p.kind,
+            },
+            None => SendOutcome::Refused {
+                status: status.as_u16(),
+                problem_type: String::new(),
+            },
+        }
     }
+}
+
+/// What became of one attempt to send an application.
+#[derive(Debug)]
+pub enum SendOutcome {
+    /// Created, or the replay of the creation for this key.
+    Accepted(ApplicationReceipt),
+    /// Not delivered or not answered (network, timeout, busy, server error, cut-off answer): send
+    /// again later with the same key, not before `retry_after` when the backend said so.
+    RetryLater {
+        kind: &'static str,
+        retry_after: Option<Duration>,
+    },
+    /// The backend refused the answers: the resident must change them.
+    InvalidAnswers(Vec<FieldError>),
+    /// Refused for another reason (a 4xx, e.g. the key was used for other answers).
+    Refused { status: u16, problem_type: String },
 }
 
 fn network(e: reqwest::Error) -> CoreError {

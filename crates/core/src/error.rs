@@ -24,6 +24,10 @@ pub enum CoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// The OS keyring (Secret Service) holding the data key cannot be used, or its key does not
+    /// open this store. Personal data is then not stored at all, never stored in plain text.
+    #[error("the secure key storage is not available: {0}")]
+    Keyring(String),
 }
 
 /// What the UI branches on.
@@ -58,6 +62,7 @@ impl From<&CoreError> for UiError {
             CoreError::AlreadySubmitted => (ErrorKind::Invalid, "error-already-submitted"),
             CoreError::Storage(_) | CoreError::Migrate(_) => (ErrorKind::Storage, "error-storage"),
             CoreError::Corrupt(_) => (ErrorKind::Internal, "error-internal"),
+            CoreError::Keyring(_) => (ErrorKind::Storage, "error-keyring"),
         };
         let fields = match e {
             CoreError::InvalidAnswers(fields) => fields.clone(),

@@ -8,10 +8,14 @@ mod app;
 mod client;
 mod error;
 pub mod i18n;
+mod outbox;
+pub mod secrets;
 mod store;
 pub mod view;
 
-pub use app::Bianmin;
+pub use app::{Bianmin, HOTLINE, MAX_ANSWER_CHARS, SUBMIT_WAIT};
 pub use client::BackendClient;
 pub use error::{CoreError, ErrorKind, UiError};
+pub use outbox::{backoff, OutboxWorker, PumpReport, BACKOFF_BASE, BACKOFF_CAP};
+pub use secrets::{KeyStore, KeyringKeyStore, MemoryKeyStore};
 pub use store::Store;

@@ -2,15 +2,22 @@
 //! The resident's journey through the core, against the real reference server over real HTTP,
 //! with real SQLite files on both sides. No mocks.
 
-use bianmin_core::view::DraftStatus;
-use bianmin_core::{BackendClient, Bianmin, CoreError, ErrorKind, Store, UiError};
+use bianmin_core::view::{DraftStatus, OutboxState};
+use bianmin_core::{BackendClient, Bianmin, CoreError, ErrorKind, MemoryKeyStore, Store, UiError};
 use std::net::SocketAddr;
 use std::path::Path;
 
 const VALID_ID: &str = "11010519491231002X";
 
+/// The in-memory key store stands in for the OS keyring in these journeys (tests only: the
+/// keyring-backed one is tested against a real Secret Service in `keyring.rs`). A fixed key, so
+/// that the store opens again after a "restart".
+const TEST_KEY: [u8; 32] = [7; 32];
+
 async fn app(dir: &Path, backend: &str) -> Bianmin {
-    let store = Store::open(&dir.join("app.sqlite")).await.unwrap();
+    let store = Store::open(&dir.join("app.sqlite"), &MemoryKeyStore::with_key(TEST_KEY))
+        .await
+        .unwrap();
     Bianmin::new(store, BackendClient::new(backend).unwrap(), true)
 }
 
@@ -84,11 +91,9 @@ async fn a_resident_applies_for_the_old_age_allowance_and_finds_it_after_a_resta
         .await
         .unwrap();
     let receipt = app.submit_application(&draft.id).await.unwrap();
-    assert!(
-        receipt.case_number.starts_with("BM"),
-        "{}",
-        receipt.case_number
-    );
+    assert_eq!(receipt.outbox, OutboxState::Accepted);
+    let case_number = receipt.case_number.clone().unwrap();
+    assert!(case_number.starts_with("BM"), "{case_number}");
     assert_eq!(receipt.promised_days, 15);
 
     // A second submit is the same case, not a second one.
@@ -105,10 +110,8 @@ async fn a_resident_applies_for_the_old_age_allowance_and_finds_it_after_a_resta
     let mine = reopened.my_applications().await.unwrap();
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].status, DraftStatus::Submitted);
-    assert_eq!(
-        mine[0].case_number.as_deref(),
-        Some(receipt.case_number.as_str())
-    );
+    assert_eq!(mine[0].outbox, Some(OutboxState::Accepted));
+    assert_eq!(mine[0].case_number.as_deref(), Some(case_number.as_str()));
     let stored = reopened.get_draft(&draft.id).await.unwrap();
     assert_eq!(stored.answers["applicant-id-number"], [VALID_ID]);
     assert_eq!(stored.answers["contact-mobile"], ["13800138000"]);
@@ -141,12 +144,22 @@ async fn a_dead_backend_at_submit_time_keeps_every_answer_and_the_catalogue_work
     }
     server.shutdown().await;
 
-    let err = app.submit_application(&draft.id).await.unwrap_err();
-    assert_eq!(UiError::from(&err).kind, ErrorKind::Network);
-    assert_eq!(UiError::from(&err).message.id, "error-network");
+    // The application waits in the outbox; nothing typed is lost, nothing is sent twice.
+    let queued = app.submit_application(&draft.id).await.unwrap();
+    assert_eq!(queued.outbox, OutboxState::RetryLater);
+    assert_eq!(queued.case_number, None);
+    assert!(queued.next_attempt_at.is_some());
     let kept = app.get_draft(&draft.id).await.unwrap();
     assert_eq!(kept.status, DraftStatus::Draft);
+    assert_eq!(kept.outbox, Some(OutboxState::RetryLater));
     assert_eq!(kept.answers.len(), 3);
+    // What waits to be sent is what was checked: it cannot change under the outbox.
+    let edit = app
+        .save_answer(&draft.id, "applicant-name", &["赵六".to_owned()])
+        .await;
+    assert!(matches!(edit, Err(CoreError::AlreadySubmitted)));
+    let mine = app.my_applications().await.unwrap();
+    assert_eq!(mine[0].outbox, Some(OutboxState::RetryLater));
 
     let offline = app.list_services().await.unwrap();
     assert!(offline.from_cache);
@@ -165,7 +178,8 @@ async fn a_dead_backend_at_submit_time_keeps_every_answer_and_the_catalogue_work
     app.close().await;
     let app = self::app(dir.path(), &server.base_url()).await;
     let receipt = app.submit_application(&draft.id).await.unwrap();
-    assert!(receipt.case_number.starts_with("BM"));
+    assert_eq!(receipt.outbox, OutboxState::Accepted);
+    assert!(receipt.case_number.unwrap().starts_with("BM"));
     server.shutdown().await;
 }
 
@@ -250,6 +264,6 @@ async fn a_caregiver_fills_the_disability_form_whose_questions_follow_the_answer
     assert!(!ids(&d).contains(&"agent-name".to_owned()));
     assert_eq!(d.answers["agent-name"], ["王小明"]);
     let receipt = app.submit_application(&draft.id).await.unwrap();
-    assert!(receipt.case_number.starts_with("BM"));
+    assert!(receipt.case_number.unwrap().starts_with("BM"));
     server.shutdown().await;
 }

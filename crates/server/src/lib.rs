@@ -8,7 +8,10 @@
 mod applications;
 mod catalogue;
 mod demo;
+mod faults;
 mod problem;
+
+pub use faults::{FaultAction, FaultRequest};
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -38,6 +41,17 @@ pub(crate) struct AppState {
     /// Serializes submissions so an idempotency key is checked and recorded atomically
     /// (sqlx offers no BEGIN IMMEDIATE on a pooled connection).
     pub submit_lock: Arc<Mutex<()>>,
+    /// Whether the admin routes (fault injection) are mounted.
+    pub admin: bool,
+    pub faults: faults::Faults,
+}
+
+/// How a server is created.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ServerOptions {
+    /// Mount `/admin` (fault injection, stats): in tests and practice mode only, never in front
+    /// of real users.
+    pub admin: bool,
 }
 
 /// Opens (creating if needed) the server's database, migrates it and loads the demo data once.
@@ -57,21 +71,31 @@ pub async fn open_database(path: &Path) -> Result<SqlitePool, ServerError> {
     Ok(db)
 }
 
-pub fn router(db: SqlitePool) -> Router {
+pub fn router(db: SqlitePool, options: ServerOptions) -> Router {
     let state = AppState {
         db,
         submit_lock: Arc::new(Mutex::new(())),
+        admin: options.admin,
+        faults: faults::Faults::default(),
     };
-    Router::new()
+    let mut router = Router::new()
         .route("/v1/services", get(catalogue::list_services))
         .route("/v1/services/{code}", get(catalogue::get_service))
         .route("/v1/forms/{id}/{version}", get(catalogue::get_form))
-        .route("/v1/applications", post(applications::submit))
+        .route("/v1/applications", post(faults::submit))
         .route(
             "/v1/applications/{case_number}",
             get(applications::get_case),
-        )
-        .with_state(state)
+        );
+    if options.admin {
+        router = router
+            .route(
+                "/admin/faults",
+                post(faults::set_faults).delete(faults::clear_faults),
+            )
+            .route("/admin/stats", get(faults::stats));
+    }
+    router.with_state(state)
 }
 
 /// A server running on a background task; dropping it (or [`RunningServer::shutdown`]) stops it.
@@ -104,13 +128,23 @@ impl Drop for RunningServer {
     }
 }
 
-/// Starts the server on `addr` (port 0 picks a free one) with its database at `db_path`.
+/// Starts the server on `addr` (port 0 picks a free one) with its database at `db_path`, without
+/// the admin routes.
 pub async fn spawn(addr: SocketAddr, db_path: &Path) -> Result<RunningServer, ServerError> {
+    spawn_with(addr, db_path, ServerOptions::default()).await
+}
+
+/// [`spawn`] with options (`admin: true` mounts fault injection).
+pub async fn spawn_with(
+    addr: SocketAddr,
+    db_path: &Path,
+    options: ServerOptions,
+) -> Result<RunningServer, ServerError> {
     let db = open_database(db_path).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let (tx, rx) = oneshot::channel::<()>();
-    let app = router(db.clone());
+    let app = router(db.clone(), options);
     let task = tokio::spawn(async move {
         let served = axum::serve(listener, app)
             .with_graceful_shutdown(async {

@@ -2,6 +2,7 @@
 
 use super::{now_rfc3339, Store};
 use crate::error::CoreError;
+use crate::secrets::answer_place;
 use bianmin_api::ServiceItem;
 use std::collections::BTreeMap;
 
@@ -64,7 +65,7 @@ impl Store {
             )
             .bind(new.id)
             .bind(link_id)
-            .bind(encode_values(values)?)
+            .bind(self.seal_values(new.id, link_id, values)?)
             .bind(&now)
             .execute(&mut *tx)
             .await?;
@@ -96,10 +97,11 @@ impl Store {
                 .fetch_all(&self.db)
                 .await?;
         let mut row = into_row(raw)?;
-        row.answers = answers
-            .into_iter()
-            .map(|(link_id, value)| (link_id, decode_values(value)))
-            .collect();
+        for (link_id, sealed) in answers {
+            let plain = self.cipher.open(&answer_place(id, &link_id), &sealed)?;
+            let values = decode_values(String::from_utf8_lossy(&plain).into_owned());
+            row.answers.insert(link_id, values);
+        }
         Ok(row)
     }
 
@@ -113,22 +115,28 @@ impl Store {
         raws.into_iter().map(into_row).collect()
     }
 
-    /// Stores one question's answers; returns only after the transaction committed.
+    /// Stores one question's answers, sealed; returns only after the transaction committed.
+    /// Refused while the draft waits in the outbox or was accepted; allowed again when the backend
+    /// refused its answers (the resident must change them).
     pub async fn save_answer(
         &self,
         draft_id: &str,
         link_id: &str,
         values: &[String],
     ) -> Result<(), CoreError> {
-        let value = encode_values(values)?;
+        let value = self.seal_values(draft_id, link_id, values)?;
         let now = now_rfc3339();
         let mut tx = self.db.begin().await?;
-        let updated =
-            sqlx::query("UPDATE drafts SET updated_at = ? WHERE id = ? AND status = 'draft'")
-                .bind(&now)
-                .bind(draft_id)
-                .execute(&mut *tx)
-                .await?;
+        let updated = sqlx::query(
+            "UPDATE drafts SET updated_at = ? WHERE id = ? AND status = 'draft'
+               AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.draft_id = drafts.id
+                               AND NOT (o.state = 'needs_attention' AND o.reason = ?))",
+        )
+        .bind(&now)
+        .bind(draft_id)
+        .bind(super::outbox::REASON_INVALID_ANSWERS)
+        .execute(&mut *tx)
+        .await?;
         if updated.rows_affected() == 0 {
             return Err(CoreError::AlreadySubmitted);
         }
@@ -146,28 +154,17 @@ impl Store {
         Ok(())
     }
 
-    pub async fn mark_submitted(
+    /// An answer is a JSON array of texts, sealed for its draft and question.
+    fn seal_values(
         &self,
         draft_id: &str,
-        case_number: &str,
-        submitted_at: &str,
-    ) -> Result<(), CoreError> {
-        sqlx::query(
-            "UPDATE drafts SET status = 'submitted', case_number = ?, submitted_at = ?, updated_at = ? WHERE id = ?",
-        )
-        .bind(case_number)
-        .bind(submitted_at)
-        .bind(now_rfc3339())
-        .bind(draft_id)
-        .execute(&self.db)
-        .await?;
-        Ok(())
+        link_id: &str,
+        values: &[String],
+    ) -> Result<String, CoreError> {
+        let json = serde_json::to_string(values).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+        self.cipher
+            .seal(&answer_place(draft_id, link_id), json.as_bytes())
     }
-}
-
-/// An answer is stored as a JSON array of texts.
-fn encode_values(values: &[String]) -> Result<String, CoreError> {
-    serde_json::to_string(values).map_err(|e| CoreError::Corrupt(e.to_string()))
 }
 
 /// A value that is not a JSON array (as written before answers were lists) is one text.
