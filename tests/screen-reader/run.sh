@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The screen-reader test: Orca reads the real app while keys walk the journey, and what it says is
-# checked. Run by `./dev sr` and by `./dev test`. Needs the Debian packages in ./packages.txt and the
+# checked. Run by `./dev sr` and by `./dev test`. Needs the Debian packages that ./dev setup installs and the
 # built app (target/debug/bianmin, or $BIANMIN_APP). See README.md.
 #
 # Everything runs under Xvfb and inside one dbus-run-session, with temporary HOME and XDG_*
@@ -16,7 +16,7 @@ export SR_LOG_DIR="${SR_LOG_DIR:-$TARGET_DIR/test-logs/screen-reader}"
 
 [[ -x "$BIANMIN_APP" ]] || { echo "sr: no app binary at $BIANMIN_APP (build it: ./dev e2e or ./dev test)" >&2; exit 1; }
 for c in orca speech-dispatcher xdotool xvfb-run dbus-run-session; do
-  command -v "$c" >/dev/null || { echo "sr: $c is missing: run ./dev setup (packages in tests/screen-reader/packages.txt)" >&2; exit 1; }
+  command -v "$c" >/dev/null || { echo "sr: $c is missing: run ./dev setup (the Debian packages are in the dev script)" >&2; exit 1; }
 done
 
 rm -rf "$SR_LOG_DIR"
