@@ -41,3 +41,4 @@ error-name-characters = A name may only contain Chinese characters, with "·" be
 error-name-too-short = A name must have at least two Chinese characters
 error-postcode-format = A postcode has 6 digits, for example 100010
 error-not-asked = This question did not need an answer, but one was sent
+error-config = The address of the government services system set on this computer is wrong. Ask a member of staff, or call { $hotline } for help

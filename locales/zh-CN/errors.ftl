@@ -41,3 +41,4 @@ error-name-characters = 姓名只能包含汉字，少数民族姓名中间可�
 error-name-too-short = 姓名至少要有两个汉字
 error-postcode-format = 邮政编码应为 6 位数字，例如 100010
 error-not-asked = 这个问题不需要回答，但提交了答案
+error-config = 本机设置的办事系统地址有误，无法连接。请联系工作人员，或拨打 { $hotline } 求助

@@ -6,10 +6,12 @@
 
 pub mod commands;
 pub mod config;
+pub mod core_state;
 
 use bianmin_core::i18n::Localizer;
 use bianmin_core::{BackendClient, Bianmin, KeyStore, OutboxWorker, Store};
 use config::Backend;
+use core_state::Core;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use tauri::{Manager, Runtime};
@@ -102,6 +104,30 @@ fn focus_web_content<R: Runtime>(window: &tauri::WebviewWindow<R>) {
     }
 }
 
+/// Resolves the backend and starts the core with the OS keyring; on failure, the error and whether
+/// practice mode was meant (the UI still labels it).
+fn start<R: Runtime>(
+    args: &[String],
+    app: &tauri::App<R>,
+) -> Result<(Bianmin, Background), (StartError, bool)> {
+    let config_dir = app.path().app_config_dir().ok();
+    let backend = config::resolve(
+        args,
+        std::env::var(config::BACKEND_ENV).ok(),
+        config_dir.as_deref(),
+    )
+    .map_err(|e| (StartError::from(e), false))?;
+    let practice = backend == Backend::Practice;
+    let dir = data_dir(app).map_err(|e| {
+        (
+            StartError::DataDir(e, std::io::Error::other("no data directory")),
+            practice,
+        )
+    })?;
+    let keys = bianmin_core::KeyringKeyStore::new();
+    tauri::async_runtime::block_on(start_core(backend, &dir, &keys)).map_err(|e| (e, practice))
+}
+
 pub fn run() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -112,19 +138,16 @@ pub fn run() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = with_commands(tauri::Builder::default())
         .setup(move |app| {
-            let config_dir = app.path().app_config_dir().ok();
-            let backend = config::resolve(
-                &args,
-                std::env::var(config::BACKEND_ENV).ok(),
-                config_dir.as_deref(),
-            )?;
-            let dir = data_dir(app)?;
-            let keys = bianmin_core::KeyringKeyStore::new();
-            let (core, practice) =
-                tauri::async_runtime::block_on(start_core(backend, &dir, &keys))?;
+            let (core, background) = match start(&args, app) {
+                Ok((core, background)) => (Core::Ready(core), Some(background)),
+                Err((e, practice_mode)) => {
+                    tracing::error!(error = %e, "the app starts without its store");
+                    (Core::unavailable(&e, practice_mode), None)
+                }
+            };
             tracing::info!(practice = core.info().practice_mode, backend = %core.info().backend_url, "started");
             app.manage(core);
-            app.manage(practice);
+            app.manage(background);
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.set_title(&Localizer::new().format("zh-CN", "app-name", &[]));
                 focus_web_content(&window);

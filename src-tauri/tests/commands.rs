@@ -3,7 +3,8 @@
 //! display), backed by the real core, a real SQLite file and the real reference backend.
 
 use bianmin_app::config::Backend;
-use bianmin_app::{start_core, with_commands};
+use bianmin_app::core_state::Core;
+use bianmin_app::{start_core, with_commands, StartError};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
@@ -38,8 +39,8 @@ fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
     let (core, practice) =
         tauri::async_runtime::block_on(start_core(Backend::Practice, dir.path(), &keys)).unwrap();
     let app = with_commands(mock_builder())
-        .manage(core)
-        .manage(practice)
+        .manage(Core::Ready(core))
+        .manage(Some(practice))
         .build(tauri::generate_context!())
         .unwrap();
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -118,4 +119,54 @@ fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
         edit_after_submit["message"]["id"],
         "error-already-submitted"
     );
+}
+
+/// A key store with no keyring behind it, as on a machine without a Secret Service.
+struct NoKeyring;
+
+impl bianmin_core::KeyStore for NoKeyring {
+    fn get_or_create_key(&self) -> Result<[u8; 32], bianmin_core::CoreError> {
+        Err(bianmin_core::CoreError::Keyring(
+            "no Secret Service on this bus".into(),
+        ))
+    }
+}
+
+#[test]
+fn without_a_keyring_the_app_still_answers_with_the_reason_and_the_hotline() {
+    let dir = tempfile::tempdir().unwrap();
+    let error =
+        match tauri::async_runtime::block_on(start_core(Backend::Practice, dir.path(), &NoKeyring))
+        {
+            Err(e @ StartError::Store(_)) => e,
+            Err(other) => panic!("expected a store error, got {other}"),
+            Ok(_) => panic!("the store opened without a key"),
+        };
+    assert!(
+        !dir.path().join("bianmin.sqlite").exists(),
+        "no store is created without a key"
+    );
+    let app = with_commands(mock_builder())
+        .manage(Core::unavailable(&error, true))
+        .build(tauri::generate_context!())
+        .unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let info = invoke(&webview, "app_info", json!({})).unwrap();
+    assert_eq!(info["practiceMode"], true);
+    assert_eq!(info["hotline"], "12345");
+    for (cmd, args) in [
+        ("list_services", json!({})),
+        ("my_applications", json!({})),
+        (
+            "start_application",
+            json!({ "serviceCode": "elderly-allowance" }),
+        ),
+    ] {
+        let err = invoke(&webview, cmd, args).unwrap_err();
+        assert_eq!(err["kind"], "storage", "{cmd}");
+        assert_eq!(err["message"]["id"], "error-keyring", "{cmd}");
+        assert_eq!(err["message"]["args"]["hotline"], "12345", "{cmd}");
+    }
 }
