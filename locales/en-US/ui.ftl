@@ -15,6 +15,13 @@ language-label = Language
 language-zh-CN = 中文（简体）
 language-en-US = English
 high-contrast-toggle = High contrast
+# Text size (A2): a select in the header on every screen; 100 % is the app's standard size
+# (already large), the others scale it. The percentages are part of the option names.
+text-size-label = Text size
+text-size-100 = Standard (100%)
+text-size-125 = Large (125%)
+text-size-150 = Larger (150%)
+text-size-200 = Largest (200%)
 help-button = Help
 help-heading = Need help?
 help-hotline = Call the government services hotline { $number } and a member of staff will help you.
@@ -30,6 +37,13 @@ button-continue = Continue
 status-saved = Saved
 status-sending = Sending your application, please wait…
 status-sent = Sent
+# The outbox: said once when an application reaches the state, never on every check.
+status-queued = Saved, being sent
+status-retry-later = Not sent yet. It will be sent by itself, nothing is lost
+status-needs-attention = Your application was not sent. It needs your attention
+# On the home page, one line per application that changed: "<service>: <status>".
+status-application-update = { $service }: { $status }
+status-list-separator = {"; "}
 
 ## Errors
 
@@ -52,6 +66,18 @@ status-draft = Not sent
 status-submitted = Sent
 applications-case-number = Case number: { $number }
 applications-continue = Continue: { $service }
+# Where a submitted application is (the outbox), in plain words, after "Status: ".
+outbox-state-sending = Saved, being sent
+outbox-state-retry-later = Saved, not sent yet
+outbox-state-needs-attention = Needs your attention
+outbox-sending-detail = Your application is saved on this computer and is being sent. You do not need to do anything.
+outbox-retry-detail = It has not been sent yet. It will be sent by itself { $time }. You do not need to do anything, and nothing you filled in is lost.
+outbox-retry-detail-soon = It has not been sent yet. It will be sent by itself soon. You do not need to do anything, and nothing you filled in is lost.
+# The time of the next attempt, local time: "today at 14:05", or "on 30 November at 14:05".
+outbox-time-today = today at { $time }
+outbox-time-day = on { $date } at { $time }
+# The backend refused the answers: opens the check page. Named with the service.
+applications-change-answers = Change your answers: { $service }
 
 ## Question page
 
@@ -101,3 +127,10 @@ confirm-help-heading = Getting help
 confirm-help-body = If you have any questions, call the government services hotline { $number }.
 confirm-print = Print receipt
 confirm-home = Back to home
+# The application is saved on this computer and waits in the outbox (not accepted yet).
+confirm-heading-saved = Your application is saved and being sent
+confirm-saved-next = When it has been sent, your case number is shown here and under “My applications” on the home page. You can stay on this page or go back to the home page.
+# The backend refused it: the message from errors.ftl is shown, then the way forward.
+confirm-heading-attention = Your application was not sent and needs your attention
+confirm-attention-next = Choose “Change your answers”, correct what is shown and send it again.
+confirm-change-answers = Change your answers

@@ -15,6 +15,13 @@ language-label = 语言
 language-zh-CN = 中文（简体）
 language-en-US = English
 high-contrast-toggle = 高对比度显示
+# Text size (A2): a select in the header on every screen; 100 % is the app's standard size
+# (already large), the others scale it. The percentages are part of the option names.
+text-size-label = 文字大小
+text-size-100 = 标准（100%）
+text-size-125 = 大（125%）
+text-size-150 = 更大（150%）
+text-size-200 = 特大（200%）
 help-button = 帮助
 help-heading = 需要帮助？
 help-hotline = 请拨打政务服务热线 { $number }，有工作人员为您解答。
@@ -30,6 +37,13 @@ button-continue = 继续
 status-saved = 已保存
 status-sending = 正在提交，请稍候……
 status-sent = 已提交
+# The outbox: said once when an application reaches the state, never on every check.
+status-queued = 已保存，正在提交
+status-retry-later = 还没有发出，会自动再试，内容不会丢失
+status-needs-attention = 申请没有提交成功，需要您处理
+# On the home page, one line per application that changed: "<service>：<status>".
+status-application-update = { $service }：{ $status }
+status-list-separator = ；
 
 ## Errors
 
@@ -52,6 +66,18 @@ status-draft = 未提交
 status-submitted = 已提交
 applications-case-number = 办件编号：{ $number }
 applications-continue = 继续填写：{ $service }
+# Where a submitted application is (the outbox), in plain words, after "状态：".
+outbox-state-sending = 已保存，正在提交
+outbox-state-retry-later = 已保存，还没有发出
+outbox-state-needs-attention = 需要您处理
+outbox-sending-detail = 申请已保存在这台电脑上，正在发给办事系统，不需要您再做什么。
+outbox-retry-detail = 暂时还没有发出。会在{ $time }自动再试，不需要您再做什么，填写的内容不会丢失。
+outbox-retry-detail-soon = 暂时还没有发出。稍后会自动再试，不需要您再做什么，填写的内容不会丢失。
+# The time of the next attempt, local time: "今天 14:05", or "11月30日 14:05".
+outbox-time-today = 今天 { $time }
+outbox-time-day = { $date } { $time }
+# The backend refused the answers: opens the check page. Named with the service.
+applications-change-answers = 修改答案：{ $service }
 
 ## Question page
 
@@ -101,3 +127,10 @@ confirm-help-heading = 需要帮助
 confirm-help-body = 如有疑问，请拨打政务服务热线 { $number }。
 confirm-print = 打印回执
 confirm-home = 返回首页
+# The application is saved on this computer and waits in the outbox (not accepted yet).
+confirm-heading-saved = 申请已保存，正在提交
+confirm-saved-next = 提交成功后，这里和首页“我的申请”中会显示您的办件编号。您可以留在这个页面，也可以返回首页。
+# The backend refused it: the message from errors.ftl is shown, then the way forward.
+confirm-heading-attention = 申请没有提交成功，需要您处理
+confirm-attention-next = 请选“修改答案”，按提示改好后再提交。
+confirm-change-answers = 修改答案

@@ -76,6 +76,7 @@ export function makeDraft(answers: Record<string, string[]> = {}): Draft {
     status: 'draft',
     caseNumber: null,
     updatedAt: '2026-11-29T08:00:00Z',
+    outbox: null,
   };
 }
 
@@ -85,7 +86,15 @@ export const receipt: Receipt = {
   serviceName: { zhCN: '高龄津贴申请', enUS: 'Old-age allowance application' },
   submittedAt: '2026-11-29T08:10:00Z',
   promisedDays: 15,
+  outbox: 'accepted',
+  nextAttemptAt: null,
+  attention: null,
 };
+
+/** The receipt of an application still in the outbox (submit_application's 10 s ran out). */
+export function waitingReceipt(more: Partial<Receipt> = {}): Receipt {
+  return { ...receipt, caseNumber: null, submittedAt: null, outbox: 'sending', ...more };
+}
 
 export const applications: ApplicationSummary[] = [
   {
@@ -94,6 +103,9 @@ export const applications: ApplicationSummary[] = [
     status: 'draft',
     caseNumber: null,
     updatedAt: '2026-11-29T08:00:00Z',
+    outbox: null,
+    nextAttemptAt: null,
+    attention: null,
   },
   {
     draftId: 'd2',
@@ -101,6 +113,9 @@ export const applications: ApplicationSummary[] = [
     status: 'submitted',
     caseNumber: 'BM20261128000007',
     updatedAt: '2026-11-28T08:00:00Z',
+    outbox: 'accepted',
+    nextAttemptAt: null,
+    attention: null,
   },
 ];
 
