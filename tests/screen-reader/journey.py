@@ -207,6 +207,7 @@ class Journey:
                 self.finding("F4", t("error-summary-title"), "the error summary read when it appears")
                 self.tab_to(f"{t('error-id-check-digit')} link", "the error link naming the problem", tries=2)
                 r.press("Return")  # follow the link: focus goes to the field
+                self.finding("F6", f"{question} entry", "the field named when the error link moves focus to it")
                 r.quiet()
                 r.press("ctrl+a")
                 r.quiet()
