@@ -32,6 +32,8 @@ LANGS = [s.strip() for s in os.environ.get("SR_LANGS", "zh-CN,en-US").split(",")
 STRICT = os.environ.get("SR_STRICT_FINDINGS") == "1"
 # A failed journey is run once more on fresh data (a stalled start on a busy machine); a pass on the
 # retry is reported as flaky. SR_ATTEMPTS=1 turns that off.
+# Findings that do not show on every run.
+INTERMITTENT = {"F9"}
 ATTEMPTS = max(1, int(os.environ.get("SR_ATTEMPTS", "2")))
 FORM = json.loads((ROOT / "crates/server/demo/forms/elderly-allowance.json").read_text(encoding="utf-8"))
 # How long a phrase that follows a key may take (a phrase arrives 70–150 ms after its key when the
@@ -50,9 +52,9 @@ def check_char(first17):
 
 VALID_ID = ID_BASE + check_char(ID_BASE)
 WRONG_ID = ID_BASE + next(c for c in "10X98765432" if c not in (check_char(ID_BASE), "X"))
-# ASCII only for the name: xdotool types CJK under Xvfb too (it remaps a spare keycode), but Orca's
-# echo of a remapped key is not reliable; the ASCII name keeps this test about what is read.
-ANSWERS = {"zh-CN": ["Zhang San", WRONG_ID, VALID_ID, "13800138000"],
+# xdotool types CJK under Xvfb (it maps a spare keycode to the character's keysym for the moment);
+# Orca echoes each character ('张 ', '三 ').
+ANSWERS = {"zh-CN": ["张三", WRONG_ID, VALID_ID, "13800138000"],
            "en-US": ["Zhang San", WRONG_ID, VALID_ID, "13800138000"]}
 CASE_NUMBER = re.compile(r"[A-Z]{2}\s?\d[\d\s-]{7,}")
 
@@ -160,7 +162,11 @@ class Journey:
         # [F7] the next control, in the new language, without a restart.
         r.press("Tab")
         self.finding("F7", f"{self.t('high-contrast-toggle')} toggle button", "the page in the new language after switching")
-        r.assert_no_repeat()
+        # [F9] at times Orca reads the select's value twice on arrival ('中文（简体）' '中文（简体）').
+        current = zh(f"language-{zh.lang}")
+        twice = [a for a, _ in r.repeats() if norm(a.text).rstrip(".") == norm(current)]
+        self.findings.append(("F9", bool(twice), f"the language select's value read {'twice' if twice else 'once'}"))
+        r.assert_no_repeat(allow=[current])
         r.stop_app()
         time.sleep(1)
         self.start_app()
@@ -209,9 +215,14 @@ class Journey:
                 r.press("Return")  # follow the link: focus goes to the field
                 self.finding("F6", f"{question} entry", "the field named when the error link moves focus to it")
                 r.quiet()
-                r.press("ctrl+a")
+                r.press("ctrl+a")  # Orca reads the selection: the wrong number is still there
+                self.hear(wrong_id, what="the wrong answer kept in the field")
                 r.quiet()
             r.type(answers[i])
+            # Select all: Orca reads what is in the field (and shows the typing arrived, CJK too).
+            r.press("ctrl+a")
+            self.hear(answers[i], what="the answer read back")
+            r.quiet()
             r.assert_no_repeat()
             r.begin_step(f"3. question {i + 1}: continue")
             r.press("Return")
@@ -251,7 +262,7 @@ class Journey:
         else:
             self.findings.append(("F5", True, f"the case number: heard {heard}"))
             r.note(f"  finding F5 still present: no case number in {heard}")
-        r.assert_no_repeat(start=0)
+        r.assert_no_repeat(start=0, allow=[self.zh("language-zh-CN")])  # [F9]
 
     def close(self):
         self.rig.stop()
@@ -294,6 +305,8 @@ def main():
         if present:
             strict_fail = True
             print(f"  {fid} still present in {len(present)} of {len(rows)} checks, e.g. [{present[0][0]}] {present[0][2]}")
+        elif fid in INTERMITTENT:
+            print(f"  {fid} not seen this run ({len(rows)} checks; it comes and goes)")
         else:
             print(f"  {fid} NO LONGER REPRODUCES ({len(rows)} checks): update FINDINGS.md and make it a hard check")
     for lang in flaky:
