@@ -12,6 +12,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 [[ "$TARGET_DIR" == /* ]] || TARGET_DIR="$ROOT/$TARGET_DIR"
 export BIANMIN_APP="${BIANMIN_APP:-$TARGET_DIR/debug/bianmin}"
+export PYTHONDONTWRITEBYTECODE=1 # no __pycache__ in the source tree
 export SR_LOG_DIR="${SR_LOG_DIR:-$TARGET_DIR/test-logs/screen-reader}"
 
 [[ -x "$BIANMIN_APP" ]] || { echo "sr: no app binary at $BIANMIN_APP (build it: ./dev e2e or ./dev test)" >&2; exit 1; }
