@@ -3,9 +3,10 @@
 use crate::LocalizedText;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use utoipa::ToSchema;
 
 /// One service item as listed in the catalogue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceSummary {
     /// The implementation code of the service item, stable across versions.
@@ -17,13 +18,13 @@ pub struct ServiceSummary {
 }
 
 /// `GET /v1/services`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ServiceCatalogue {
     pub items: Vec<ServiceItem>,
 }
 
 /// A service item with what it takes to apply.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceItem {
     #[serde(flatten)]
@@ -36,7 +37,7 @@ pub struct ServiceItem {
 }
 
 /// Where a form definition lives: `GET /v1/forms/{id}/{version}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FormRef {
     pub id: String,
