@@ -31,6 +31,10 @@ addressed by `url` + `version`.";
     paths(
         list_services,
         get_service,
+        list_life_events,
+        list_departments,
+        list_bundles,
+        get_bundle,
         get_form,
         submit_application,
         get_application,
@@ -57,10 +61,11 @@ pub fn document() -> String {
     path = "/v1/services",
     tag = "catalogue",
     params(
+        ServiceFilter,
         ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer: 304 when unchanged"),
     ),
     responses(
-        (status = 200, description = "Every service item", body = ServiceCatalogue,
+        (status = 200, description = "The service items, in catalogue order, that match the filters", body = ServiceCatalogue,
             headers(("ETag" = String, description = "Strong validator of this body"))),
         (status = 304, description = "Unchanged since the given ETag"),
         (status = 500, description = "The backend failed", body = Problem, content_type = "application/problem+json"),
@@ -85,6 +90,69 @@ fn list_services() {}
     )
 )]
 fn get_service() {}
+
+/// The life events services are grouped by.
+#[utoipa::path(
+    get,
+    path = "/v1/life-events",
+    tag = "catalogue",
+    params(("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer")),
+    responses(
+        (status = 200, description = "Every life event", body = LifeEventList,
+            headers(("ETag" = String, description = "Strong validator of this body"))),
+        (status = 304, description = "Unchanged since the given ETag"),
+        (status = 500, description = "The backend failed", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn list_life_events() {}
+
+/// The departments that provide services.
+#[utoipa::path(
+    get,
+    path = "/v1/departments",
+    tag = "catalogue",
+    params(("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer")),
+    responses(
+        (status = 200, description = "Every department", body = DepartmentList,
+            headers(("ETag" = String, description = "Strong validator of this body"))),
+        (status = 304, description = "Unchanged since the given ETag"),
+        (status = 500, description = "The backend failed", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn list_departments() {}
+
+/// The life-event bundles (一件事).
+#[utoipa::path(
+    get,
+    path = "/v1/bundles",
+    tag = "catalogue",
+    params(("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer")),
+    responses(
+        (status = 200, description = "Every bundle with its service codes and shared questions", body = BundleList,
+            headers(("ETag" = String, description = "Strong validator of this body"))),
+        (status = 304, description = "Unchanged since the given ETag"),
+        (status = 500, description = "The backend failed", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn list_bundles() {}
+
+/// One bundle with its services in full.
+#[utoipa::path(
+    get,
+    path = "/v1/bundles/{code}",
+    tag = "catalogue",
+    params(
+        ("code" = String, Path, description = "The bundle code"),
+        ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer"),
+    ),
+    responses(
+        (status = 200, description = "The bundle and its services, in journey order", body = BundleDetail,
+            headers(("ETag" = String, description = "Strong validator of this body"))),
+        (status = 304, description = "Unchanged since the given ETag"),
+        (status = 404, description = "No such bundle (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn get_bundle() {}
 
 /// One version of a form definition: a FHIR Questionnaire of the Bianmin profile.
 #[utoipa::path(

@@ -85,14 +85,9 @@ pub(crate) async fn submit(
         p.1.detail = Some(e.to_string());
         p
     })?;
-    let service_body: Option<String> =
-        sqlx::query_scalar("SELECT body FROM services WHERE code = ?")
-            .bind(&request.service_code)
-            .fetch_optional(&state.db)
-            .await?;
-    let service: ServiceItem =
-        serde_json::from_str(&service_body.ok_or_else(ApiProblem::not_found)?)
-            .map_err(ApiProblem::internal)?;
+    let service = crate::catalogue::load_service(&state.db, &request.service_code)
+        .await?
+        .ok_or_else(ApiProblem::not_found)?;
     let form_body: Option<String> = sqlx::query_scalar(
         "SELECT body FROM forms WHERE url = ? AND version = ? AND status != 'retired'",
     )

@@ -4,6 +4,7 @@
 //!
 //! `UPDATE_OPENAPI=1 cargo test -p bianmin-server --test openapi` rewrites `docs/api/openapi.json`.
 
+use bianmin_server::{DemoCatalogue, ServerConfig};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -56,18 +57,29 @@ fn the_document_is_openapi_3_1_with_problems_on_every_operation() {
 
 /// A concrete value for each path parameter of the document, from the demo data.
 fn fill(path: &str) -> String {
-    path.replace("{code}", "elderly-allowance")
-        .replace("{id}", "elderly-allowance")
-        .replace("{version}", "1.0.0")
-        .replace("{caseNumber}", "NO-SUCH-CASE")
+    path.replace(
+        "{code}",
+        if path.starts_with("/v1/bundles") {
+            "turning-80"
+        } else {
+            "elderly-allowance"
+        },
+    )
+    .replace("{id}", "elderly-allowance")
+    .replace("{version}", "1.0.0")
+    .replace("{caseNumber}", "NO-SUCH-CASE")
 }
 
 #[tokio::test]
 async fn the_server_answers_every_documented_operation() {
     let dir = tempfile::tempdir().unwrap();
-    let server = bianmin_server::spawn(
+    let server = bianmin_server::spawn_configured(
         SocketAddr::from(([127, 0, 0, 1], 0)),
         &dir.path().join("s.sqlite"),
+        ServerConfig {
+            catalogue: DemoCatalogue::Full,
+            ..ServerConfig::default()
+        },
     )
     .await
     .unwrap();
