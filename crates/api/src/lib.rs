@@ -99,6 +99,9 @@ pub mod problem_types {
         "https://bianmin.example/problems/idempotency-key-missing";
     pub const IDEMPOTENCY_KEY_REUSED: &str =
         "https://bianmin.example/problems/idempotency-key-reused";
+    /// The form version answered is retired (or retiring and past its date); the problem's
+    /// message carries `currentVersion`, the version to start again on.
+    pub const FORM_VERSION_RETIRED: &str = "https://bianmin.example/problems/form-version-retired";
     pub const INTERNAL: &str = "https://bianmin.example/problems/internal";
     /// The backend is busy or down for a while; `Retry-After` says when to try again.
     pub const UNAVAILABLE: &str = "https://bianmin.example/problems/unavailable";

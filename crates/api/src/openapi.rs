@@ -165,8 +165,8 @@ fn get_bundle() {}
         ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer"),
     ),
     responses(
-        (status = 200, description = "The Questionnaire; its body never changes", body = Questionnaire,
-            headers(("ETag" = String, description = "Strong validator of this body"))),
+        (status = 200, description = "The Questionnaire; its body never changes. A version is active, retiring (accepted until a date) or retired; the service item names the current one", body = Questionnaire,
+            headers(("ETag" = String, description = "The sha256 of this body, lowercase hex, quoted: the form version's digest"))),
         (status = 304, description = "Unchanged since the given ETag"),
         (status = 404, description = "No such form version (`not-found`)", body = Problem, content_type = "application/problem+json"),
     )
@@ -188,6 +188,7 @@ fn get_form() {}
         (status = 400, description = "No `Idempotency-Key` (`idempotency-key-missing`) or a body that is not an application (`invalid-answers`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown service or form version (`not-found`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Answers refused, with `fields` (`invalid-answers`), or the key was used with another body (`idempotency-key-reused`)", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The form version answered is retired, or retiring and past its date (`form-version-retired`); `message.args.currentVersion` names the version to start again on", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Busy or down for a while (`unavailable`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )

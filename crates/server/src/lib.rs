@@ -9,10 +9,12 @@ mod applications;
 mod catalogue;
 mod demo;
 mod faults;
+mod forms;
 mod problem;
 
 pub use demo::DemoCatalogue;
 pub use faults::{FaultAction, FaultRequest};
+pub use forms::{PublishForm, Published};
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -125,7 +127,8 @@ pub fn router(db: SqlitePool, options: ServerOptions) -> Router {
                 "/admin/faults",
                 post(faults::set_faults).delete(faults::clear_faults),
             )
-            .route("/admin/stats", get(faults::stats));
+            .route("/admin/stats", get(faults::stats))
+            .route("/admin/forms", post(forms::publish));
     }
     router.with_state(state)
 }
