@@ -62,10 +62,14 @@ pub async fn start_core(
         Backend::Practice => {
             // Loopback only: practice mode must never be reachable from the network. Its admin
             // routes (fault injection) let staff practise what a failing backend looks like.
-            let server = bianmin_server::spawn_with(
+            let server = bianmin_server::spawn_configured(
                 SocketAddr::from(([127, 0, 0, 1], 0)),
                 &data_dir.join("practice-backend.sqlite"),
-                bianmin_server::ServerOptions { admin: true },
+                bianmin_server::ServerConfig {
+                    admin: true,
+                    // Practice mode shows the whole demo catalogue, every life event.
+                    catalogue: bianmin_server::DemoCatalogue::Full,
+                },
             )
             .await?;
             (server.base_url(), Some(server))

@@ -7,6 +7,7 @@
 //! Types that also cross into the UI derive `ts_rs::TS`; their TypeScript lives in `ui/src/bindings/`.
 
 pub mod catalogue;
+pub mod openapi;
 pub mod questionnaire;
 pub mod submission;
 
@@ -17,6 +18,7 @@ pub use submission::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
+use utoipa::ToSchema;
 
 /// The header that makes a submission idempotent (IETF httpapi-idempotency-key-header).
 pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
@@ -26,7 +28,7 @@ pub const IDEMPOTENT_REPLAYED: &str = "Idempotent-Replayed";
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// Text the backend provides in both supported languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct LocalizedText {
     #[serde(rename = "zhCN")]
     pub zh_cn: String,
@@ -45,7 +47,7 @@ impl LocalizedText {
 
 /// A user-facing message by reference: a Fluent id in `locales/<lang>/errors.ftl` and its arguments.
 /// Neither the backend nor the core ever sends display text for errors; the UI localizes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Message {
     pub id: String,
     pub args: BTreeMap<String, String>,
@@ -66,7 +68,7 @@ impl Message {
 }
 
 /// A problem with one answer of a form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FieldError {
     pub link_id: String,
@@ -75,7 +77,7 @@ pub struct FieldError {
 
 /// RFC 9457 problem details, with the extension members `message` (for localization) and
 /// `fields` (per-answer problems of a rejected submission).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Problem {
     /// A stable URI per kind of problem, e.g. `https://bianmin.example/problems/invalid-answers`.
     #[serde(rename = "type")]
@@ -97,6 +99,9 @@ pub mod problem_types {
         "https://bianmin.example/problems/idempotency-key-missing";
     pub const IDEMPOTENCY_KEY_REUSED: &str =
         "https://bianmin.example/problems/idempotency-key-reused";
+    /// The form version answered is retired (or retiring and past its date); the problem's
+    /// message carries `currentVersion`, the version to start again on.
+    pub const FORM_VERSION_RETIRED: &str = "https://bianmin.example/problems/form-version-retired";
     pub const INTERNAL: &str = "https://bianmin.example/problems/internal";
     /// The backend is busy or down for a while; `Retry-After` says when to try again.
     pub const UNAVAILABLE: &str = "https://bianmin.example/problems/unavailable";

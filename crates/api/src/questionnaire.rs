@@ -3,6 +3,7 @@
 //! whether a definition is acceptable is decided by `bianmin-forms`.
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// The FHIR translation extension (on `_text`, `_title`).
 pub const EXT_TRANSLATION: &str = "http://hl7.org/fhir/StructureDefinition/translation";
@@ -23,7 +24,7 @@ pub const EXT_MIN_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/minValu
 pub const EXT_MAX_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
 
 /// A FHIR extension; only the value kinds the profile uses.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Extension {
     pub url: String,
@@ -38,17 +39,18 @@ pub struct Extension {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(no_recursion)]
     pub extension: Vec<Extension>,
 }
 
 /// The FHIR "primitive extension" element, e.g. `_text`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, ToSchema)]
 pub struct ElementExtensions {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extension: Vec<Extension>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Questionnaire {
     pub resource_type: String,
@@ -64,7 +66,7 @@ pub struct Questionnaire {
     pub item: Vec<QuestionnaireItem>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct QuestionnaireItem {
     pub link_id: String,
@@ -93,11 +95,12 @@ pub struct QuestionnaireItem {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extension: Vec<Extension>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(no_recursion)]
     pub item: Vec<QuestionnaireItem>,
 }
 
 /// A FHIR Coding: a code from a code system, with its display text (and translations).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Coding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -110,7 +113,7 @@ pub struct Coding {
 }
 
 /// One choice of a `choice` or `open-choice` item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AnswerOption {
     #[serde(flatten)]
@@ -120,7 +123,7 @@ pub struct AnswerOption {
 }
 
 /// A typed FHIR value, as in `initial`, `answerOption` and `answer` (`value[x]`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Value {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,7 +141,7 @@ pub struct Value {
 }
 
 /// A condition on another question's answer (`enableWhen`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EnableWhen {
     pub question: String,
@@ -159,7 +162,7 @@ pub struct EnableWhen {
 }
 
 /// Answers to a Questionnaire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct QuestionnaireResponse {
     pub resource_type: String,
@@ -171,7 +174,7 @@ pub struct QuestionnaireResponse {
     pub item: Vec<ResponseItem>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ResponseItem {
     pub link_id: String,

@@ -3,8 +3,9 @@
 
 use crate::{FormRef, QuestionnaireResponse};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationRequest {
     pub service_code: String,
@@ -14,7 +15,7 @@ pub struct ApplicationRequest {
 
 /// The lifecycle of a case: 申报 submitted → 受理 accepted / 不予受理 rejected / 补齐补正 needs
 /// more → 办理 in progress → 办结 done.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CaseStatus {
     Submitted,
@@ -26,7 +27,7 @@ pub enum CaseStatus {
 }
 
 /// `201 Created` (or the replay of it) for an application.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationReceipt {
     pub case_number: String,

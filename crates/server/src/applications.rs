@@ -85,26 +85,14 @@ pub(crate) async fn submit(
         p.1.detail = Some(e.to_string());
         p
     })?;
-    let service_body: Option<String> =
-        sqlx::query_scalar("SELECT body FROM services WHERE code = ?")
-            .bind(&request.service_code)
-            .fetch_optional(&state.db)
-            .await?;
-    let service: ServiceItem =
-        serde_json::from_str(&service_body.ok_or_else(ApiProblem::not_found)?)
-            .map_err(ApiProblem::internal)?;
-    let form_body: Option<String> = sqlx::query_scalar(
-        "SELECT body FROM forms WHERE url = ? AND version = ? AND status != 'retired'",
-    )
-    .bind(&request.form.url)
-    .bind(&request.form.version)
-    .fetch_optional(&state.db)
-    .await?;
-    let questionnaire: Questionnaire =
-        serde_json::from_str(&form_body.ok_or_else(ApiProblem::not_found)?)
-            .map_err(ApiProblem::internal)?;
-    let form = FormDefinition::parse(&questionnaire).map_err(ApiProblem::internal)?;
+    let service = crate::catalogue::load_service(&state.db, &request.service_code)
+        .await?
+        .ok_or_else(ApiProblem::not_found)?;
     let now = OffsetDateTime::now_utc();
+    let form_body = crate::forms::accepted_body(&state.db, &request.form, now).await?;
+    let questionnaire: Questionnaire =
+        serde_json::from_str(&form_body).map_err(ApiProblem::internal)?;
+    let form = FormDefinition::parse(&questionnaire).map_err(ApiProblem::internal)?;
     let problems = validate_response(&form, &request.response, now.date());
     if !problems.is_empty() {
         // Not recorded under the key: the resident may correct the answers and send again.

@@ -1,12 +1,20 @@
-//! `GET /v1/services`, `/v1/services/{code}`, `/v1/forms/{id}/{version}`.
+//! The catalogue: services (filtered by life event and department), life events, departments,
+//! bundles (一件事) and form versions, each with a strong ETag.
 
 use crate::problem::ApiProblem;
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use bianmin_api::ServiceCatalogue;
+use bianmin_api::{
+    Bundle, BundleDetail, BundleList, DepartmentList, LifeEventList, ServiceCatalogue,
+    ServiceFilter, ServiceItem,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+use std::collections::HashMap;
 
 /// JSON with a strong ETag; `304 Not Modified` when the client already has it.
 fn cached_json(request: &HeaderMap, body: String) -> Response {
@@ -32,20 +40,64 @@ fn cached_json(request: &HeaderMap, body: String) -> Response {
         .into_response()
 }
 
+/// Every service item in catalogue order, each pointing to its form's current version (the
+/// newest active one; a retiring one is still accepted, see `applications.rs`).
+pub(crate) async fn load_services(db: &SqlitePool) -> Result<Vec<ServiceItem>, ApiProblem> {
+    let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM services ORDER BY position")
+        .fetch_all(db)
+        .await?;
+    let current: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, version FROM forms WHERE status = 'active' ORDER BY published_at, rowid",
+    )
+    .fetch_all(db)
+    .await?;
+    let current: HashMap<String, String> = current.into_iter().collect();
+    bodies
+        .iter()
+        .map(|b| {
+            let mut item: ServiceItem = serde_json::from_str(b).map_err(ApiProblem::internal)?;
+            if let Some(version) = current.get(&item.form.id) {
+                item.form.version.clone_from(version);
+            }
+            Ok(item)
+        })
+        .collect()
+}
+
+pub(crate) async fn load_service(
+    db: &SqlitePool,
+    code: &str,
+) -> Result<Option<ServiceItem>, ApiProblem> {
+    Ok(load_services(db)
+        .await?
+        .into_iter()
+        .find(|s| s.summary.code == code))
+}
+
+fn to_json(value: &impl Serialize) -> Result<String, ApiProblem> {
+    serde_json::to_string(value).map_err(ApiProblem::internal)
+}
+
 pub(crate) async fn list_services(
     State(state): State<AppState>,
+    Query(filter): Query<ServiceFilter>,
     headers: HeaderMap,
 ) -> Result<Response, ApiProblem> {
-    let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM services ORDER BY position")
-        .fetch_all(&state.db)
-        .await?;
-    let items = bodies
-        .iter()
-        .map(|b| serde_json::from_str(b))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(ApiProblem::internal)?;
-    let body = serde_json::to_string(&ServiceCatalogue { items }).map_err(ApiProblem::internal)?;
-    Ok(cached_json(&headers, body))
+    let items = load_services(&state.db)
+        .await?
+        .into_iter()
+        .filter(|s| {
+            filter
+                .life_event
+                .as_ref()
+                .is_none_or(|e| s.life_events.contains(e))
+                && filter
+                    .department
+                    .as_ref()
+                    .is_none_or(|d| &s.department_code == d)
+        })
+        .collect();
+    Ok(cached_json(&headers, to_json(&ServiceCatalogue { items })?))
 }
 
 pub(crate) async fn get_service(
@@ -53,12 +105,67 @@ pub(crate) async fn get_service(
     Path(code): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiProblem> {
-    let body: Option<String> = sqlx::query_scalar("SELECT body FROM services WHERE code = ?")
-        .bind(code)
-        .fetch_optional(&state.db)
-        .await?;
-    body.map(|b| cached_json(&headers, b))
-        .ok_or_else(ApiProblem::not_found)
+    let item = load_service(&state.db, &code)
+        .await?
+        .ok_or_else(ApiProblem::not_found)?;
+    Ok(cached_json(&headers, to_json(&item)?))
+}
+
+async fn bodies<T: DeserializeOwned>(db: &SqlitePool, table: &str) -> Result<Vec<T>, ApiProblem> {
+    let bodies: Vec<String> =
+        sqlx::query_scalar(&format!("SELECT body FROM {table} ORDER BY position"))
+            .fetch_all(db)
+            .await?;
+    bodies
+        .iter()
+        .map(|b| serde_json::from_str(b).map_err(ApiProblem::internal))
+        .collect()
+}
+
+pub(crate) async fn list_life_events(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiProblem> {
+    let items = bodies(&state.db, "life_events").await?;
+    Ok(cached_json(&headers, to_json(&LifeEventList { items })?))
+}
+
+pub(crate) async fn list_departments(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiProblem> {
+    let items = bodies(&state.db, "departments").await?;
+    Ok(cached_json(&headers, to_json(&DepartmentList { items })?))
+}
+
+pub(crate) async fn list_bundles(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiProblem> {
+    let items = bodies(&state.db, "bundles").await?;
+    Ok(cached_json(&headers, to_json(&BundleList { items })?))
+}
+
+pub(crate) async fn get_bundle(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiProblem> {
+    let bundle = bodies::<Bundle>(&state.db, "bundles")
+        .await?
+        .into_iter()
+        .find(|b| b.code == code)
+        .ok_or_else(ApiProblem::not_found)?;
+    let all = load_services(&state.db).await?;
+    let services = bundle
+        .service_codes
+        .iter()
+        .filter_map(|c| all.iter().find(|s| &s.summary.code == c).cloned())
+        .collect();
+    Ok(cached_json(
+        &headers,
+        to_json(&BundleDetail { bundle, services })?,
+    ))
 }
 
 pub(crate) async fn get_form(

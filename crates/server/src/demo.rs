@@ -1,43 +1,88 @@
-//! The demo catalogue and forms of practice mode, loaded into an empty database.
+//! The demo catalogue and forms of practice mode, loaded into the database at every open: the
+//! catalogue is replaced by the demo one; forms are added, never changed (versions are immutable).
 
 use crate::ServerError;
-use bianmin_api::{Questionnaire, ServiceCatalogue};
+use bianmin_api::{Bundle, Department, LifeEvent, Questionnaire, ServiceCatalogue};
 use bianmin_forms::FormDefinition;
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 
+/// Which demo catalogue a server publishes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DemoCatalogue {
+    /// The first four services (old-age allowance, disability subsidies, senior card, pension
+    /// check) and no bundles: what [`crate::spawn`] and [`crate::spawn_with`] have always served,
+    /// kept so that clients' tests written against it keep their numbers.
+    #[default]
+    Basic,
+    /// Every demo service across the life events, with the bundles.
+    Full,
+}
+
+const BASIC_SERVICES: usize = 4;
 const SERVICES: &str = include_str!("../demo/services.json");
-const FORMS: &[(&str, &str)] = &[
-    (
-        "elderly-allowance",
-        include_str!("../demo/forms/elderly-allowance.json"),
-    ),
-    (
-        "disability-subsidy",
-        include_str!("../demo/forms/disability-subsidy.json"),
-    ),
-    (
-        "senior-card",
-        include_str!("../demo/forms/senior-card.json"),
-    ),
-    (
-        "pension-certification",
-        include_str!("../demo/forms/pension-certification.json"),
-    ),
+const CATALOGUE: &str = include_str!("../demo/catalogue.json");
+
+macro_rules! forms {
+    ($($id:literal),* $(,)?) => {
+        &[$(($id, include_str!(concat!("../demo/forms/", $id, ".json")))),*]
+    };
+}
+
+pub(crate) const FORMS: &[(&str, &str)] = forms![
+    "elderly-allowance",
+    "disability-subsidy",
+    "senior-card",
+    "pension-certification",
+    "disability-certificate",
+    "accessibility-adaptation",
+    "pension-claim",
+    "resident-medical-insurance",
+    "medical-care-elsewhere",
+    "residence-permit",
+    "household-transfer",
+    "funeral-subsidy",
+    "survivor-pension",
+    "death-registration",
+    "minimum-living-allowance",
 ];
 
-pub(crate) async fn seed(db: &SqlitePool) -> Result<(), ServerError> {
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM services")
-        .fetch_one(db)
-        .await?;
-    if count > 0 {
-        return Ok(());
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Catalogue {
+    life_events: Vec<LifeEvent>,
+    departments: Vec<Department>,
+    bundles: Vec<Bundle>,
+}
+
+fn demo_error(what: &str, e: impl std::fmt::Display) -> ServerError {
+    ServerError::DemoData(format!("{what}: {e}"))
+}
+
+pub(crate) async fn seed(db: &SqlitePool, which: DemoCatalogue) -> Result<(), ServerError> {
+    let mut services: ServiceCatalogue =
+        serde_json::from_str(SERVICES).map_err(|e| demo_error("services.json", e))?;
+    let catalogue: Catalogue =
+        serde_json::from_str(CATALOGUE).map_err(|e| demo_error("catalogue.json", e))?;
+    if which == DemoCatalogue::Basic {
+        services.items.truncate(BASIC_SERVICES);
     }
-    let catalogue: ServiceCatalogue =
-        serde_json::from_str(SERVICES).map_err(|e| ServerError::DemoData(e.to_string()))?;
+    let published = |code: &str| services.items.iter().any(|s| s.summary.code == code);
+    let bundles: Vec<&Bundle> = catalogue
+        .bundles
+        .iter()
+        .filter(|b| b.service_codes.iter().all(|c| published(c)))
+        .collect();
+
     let mut tx = db.begin().await?;
-    for (position, item) in catalogue.items.iter().enumerate() {
-        let body = serde_json::to_string(item).map_err(|e| ServerError::DemoData(e.to_string()))?;
+    for table in ["services", "life_events", "departments", "bundles"] {
+        sqlx::query(&format!("DELETE FROM {table}"))
+            .execute(&mut *tx)
+            .await?;
+    }
+    for (position, item) in services.items.iter().enumerate() {
+        let body = serde_json::to_string(item).map_err(|e| demo_error("service", e))?;
         sqlx::query("INSERT INTO services (code, position, body) VALUES (?, ?, ?)")
             .bind(&item.summary.code)
             .bind(position as i64)
@@ -45,15 +90,41 @@ pub(crate) async fn seed(db: &SqlitePool) -> Result<(), ServerError> {
             .execute(&mut *tx)
             .await?;
     }
+    let rows = catalogue
+        .life_events
+        .iter()
+        .map(|e| ("life_events", e.code.as_str(), serde_json::to_string(e)))
+        .chain(
+            catalogue
+                .departments
+                .iter()
+                .map(|d| ("departments", d.code.as_str(), serde_json::to_string(d))),
+        )
+        .chain(
+            bundles
+                .iter()
+                .map(|b| ("bundles", b.code.as_str(), serde_json::to_string(b))),
+        );
+    for (position, (table, code, body)) in rows.enumerate() {
+        let body = body.map_err(|e| demo_error(table, e))?;
+        sqlx::query(&format!(
+            "INSERT INTO {table} (code, position, body) VALUES (?, ?, ?)"
+        ))
+        .bind(code)
+        .bind(position as i64)
+        .bind(body)
+        .execute(&mut *tx)
+        .await?;
+    }
     for (id, text) in FORMS {
-        let q: Questionnaire =
-            serde_json::from_str(text).map_err(|e| ServerError::DemoData(format!("{id}: {e}")))?;
+        let q: Questionnaire = serde_json::from_str(text).map_err(|e| demo_error(id, e))?;
         // A demo form the app would refuse must never be published.
-        FormDefinition::parse(&q).map_err(|e| ServerError::DemoData(format!("{id}: {e}")))?;
-        let body = serde_json::to_string(&q).map_err(|e| ServerError::DemoData(e.to_string()))?;
+        FormDefinition::parse(&q).map_err(|e| demo_error(id, e))?;
+        let body = serde_json::to_string(&q).map_err(|e| demo_error(id, e))?;
         let sha = hex::encode(Sha256::digest(body.as_bytes()));
         sqlx::query(
-            "INSERT INTO forms (id, version, url, sha256, status, body) VALUES (?, ?, ?, ?, 'active', ?)",
+            "INSERT INTO forms (id, version, url, sha256, status, body) VALUES (?, ?, ?, ?, 'active', ?)
+             ON CONFLICT (id, version) DO NOTHING",
         )
         .bind(id)
         .bind(&q.version)

@@ -9,9 +9,12 @@ mod applications;
 mod catalogue;
 mod demo;
 mod faults;
+mod forms;
 mod problem;
 
+pub use demo::DemoCatalogue;
 pub use faults::{FaultAction, FaultRequest};
+pub use forms::{PublishForm, Published};
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -54,8 +57,35 @@ pub struct ServerOptions {
     pub admin: bool,
 }
 
-/// Opens (creating if needed) the server's database, migrates it and loads the demo data once.
+/// Everything about how a server is created. [`ServerOptions`] converts into it, so existing
+/// callers keep their struct literal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ServerConfig {
+    /// Mount `/admin` (see [`ServerOptions::admin`]).
+    pub admin: bool,
+    /// Which demo catalogue to publish.
+    pub catalogue: DemoCatalogue,
+}
+
+impl From<ServerOptions> for ServerConfig {
+    fn from(options: ServerOptions) -> Self {
+        Self {
+            admin: options.admin,
+            ..Self::default()
+        }
+    }
+}
+
+/// Opens (creating if needed) the server's database, migrates it and loads the basic demo data.
 pub async fn open_database(path: &Path) -> Result<SqlitePool, ServerError> {
+    open_database_with(path, DemoCatalogue::Basic).await
+}
+
+/// [`open_database`] with the demo catalogue to publish.
+pub async fn open_database_with(
+    path: &Path,
+    catalogue: DemoCatalogue,
+) -> Result<SqlitePool, ServerError> {
     let options = SqliteConnectOptions::new()
         .filename(path)
         .create_if_missing(true)
@@ -67,7 +97,7 @@ pub async fn open_database(path: &Path) -> Result<SqlitePool, ServerError> {
         .connect_with(options)
         .await?;
     sqlx::migrate!("./migrations").run(&db).await?;
-    demo::seed(&db).await?;
+    demo::seed(&db, catalogue).await?;
     Ok(db)
 }
 
@@ -81,6 +111,10 @@ pub fn router(db: SqlitePool, options: ServerOptions) -> Router {
     let mut router = Router::new()
         .route("/v1/services", get(catalogue::list_services))
         .route("/v1/services/{code}", get(catalogue::get_service))
+        .route("/v1/life-events", get(catalogue::list_life_events))
+        .route("/v1/departments", get(catalogue::list_departments))
+        .route("/v1/bundles", get(catalogue::list_bundles))
+        .route("/v1/bundles/{code}", get(catalogue::get_bundle))
         .route("/v1/forms/{id}/{version}", get(catalogue::get_form))
         .route("/v1/applications", post(faults::submit))
         .route(
@@ -93,7 +127,8 @@ pub fn router(db: SqlitePool, options: ServerOptions) -> Router {
                 "/admin/faults",
                 post(faults::set_faults).delete(faults::clear_faults),
             )
-            .route("/admin/stats", get(faults::stats));
+            .route("/admin/stats", get(faults::stats))
+            .route("/admin/forms", post(forms::publish));
     }
     router.with_state(state)
 }
@@ -140,7 +175,19 @@ pub async fn spawn_with(
     db_path: &Path,
     options: ServerOptions,
 ) -> Result<RunningServer, ServerError> {
-    let db = open_database(db_path).await?;
+    spawn_configured(addr, db_path, options.into()).await
+}
+
+/// [`spawn`] with every setting of [`ServerConfig`].
+pub async fn spawn_configured(
+    addr: SocketAddr,
+    db_path: &Path,
+    config: ServerConfig,
+) -> Result<RunningServer, ServerError> {
+    let options = ServerOptions {
+        admin: config.admin,
+    };
+    let db = open_database_with(db_path, config.catalogue).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let (tx, rx) = oneshot::channel::<()>();

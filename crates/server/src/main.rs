@@ -21,7 +21,11 @@ async fn main() -> std::process::ExitCode {
             _ => return fail("usage: bianmin-server [--listen ADDR:PORT] [--db FILE]"),
         }
     }
-    let server = match bianmin_server::spawn(listen, &db).await {
+    let config = bianmin_server::ServerConfig {
+        catalogue: bianmin_server::DemoCatalogue::Full,
+        ..bianmin_server::ServerConfig::default()
+    };
+    let server = match bianmin_server::spawn_configured(listen, &db, config).await {
         Ok(s) => s,
         Err(e) => return fail(&e.to_string()),
     };

@@ -4,20 +4,21 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bianmin_api::{problem_types, FieldError, Message, Problem, PROBLEM_JSON};
 
-pub(crate) struct ApiProblem(pub StatusCode, pub Problem);
+/// The problem is boxed so that `Result<T, ApiProblem>` stays small.
+pub(crate) struct ApiProblem(pub StatusCode, pub Box<Problem>);
 
 impl ApiProblem {
     pub fn new(status: StatusCode, kind: &str, title: &str, message: Message) -> Self {
         Self(
             status,
-            Problem {
+            Box::new(Problem {
                 kind: kind.to_owned(),
                 title: title.to_owned(),
                 status: status.as_u16(),
                 detail: None,
                 message,
                 fields: Vec::new(),
-            },
+            }),
         )
     }
 

@@ -1,0 +1,115 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
+//! The committed OpenAPI document is the one generated from `bianmin-api`, and the reference
+//! server answers every operation it lists.
+//!
+//! `UPDATE_OPENAPI=1 cargo test -p bianmin-server --test openapi` rewrites `docs/api/openapi.json`.
+
+use bianmin_server::{DemoCatalogue, ServerConfig};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+fn committed_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/api/openapi.json")
+}
+
+#[test]
+fn the_committed_document_is_fresh() {
+    let generated = bianmin_api::openapi::document();
+    let path = committed_path();
+    if std::env::var_os("UPDATE_OPENAPI").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/api/openapi.json is stale: run UPDATE_OPENAPI=1 cargo test -p bianmin-server --test openapi"
+    );
+}
+
+#[test]
+fn the_document_is_openapi_3_1_with_problems_on_every_operation() {
+    let doc: serde_json::Value = serde_json::from_str(&bianmin_api::openapi::document()).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(!paths.is_empty());
+    for (path, item) in paths {
+        assert!(path.starts_with("/v1/"), "{path} is outside /v1");
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            let problems: Vec<_> = responses
+                .iter()
+                .filter(|(code, _)| code.starts_with('4') || code.starts_with('5'))
+                .collect();
+            assert!(
+                !problems.is_empty(),
+                "{method} {path} documents no error response"
+            );
+            for (code, response) in problems {
+                let content = response["content"].as_object().unwrap();
+                assert!(
+                    content.contains_key("application/problem+json"),
+                    "{method} {path} {code} is not problem+json"
+                );
+            }
+        }
+    }
+}
+
+/// A concrete value for each path parameter of the document, from the demo data.
+fn fill(path: &str) -> String {
+    path.replace(
+        "{code}",
+        if path.starts_with("/v1/bundles") {
+            "turning-80"
+        } else {
+            "elderly-allowance"
+        },
+    )
+    .replace("{id}", "elderly-allowance")
+    .replace("{version}", "1.0.0")
+    .replace("{caseNumber}", "NO-SUCH-CASE")
+}
+
+#[tokio::test]
+async fn the_server_answers_every_documented_operation() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = bianmin_server::spawn_configured(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        &dir.path().join("s.sqlite"),
+        ServerConfig {
+            catalogue: DemoCatalogue::Full,
+            ..ServerConfig::default()
+        },
+    )
+    .await
+    .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&bianmin_api::openapi::document()).unwrap();
+    let http = reqwest::Client::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let url = format!("{}{}", server.base_url(), fill(path));
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let response = http
+                .request(method.clone(), &url)
+                .header("Content-Type", "application/json")
+                .body("{}")
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            // A route the server lacks is axum's bare 404 or 405; ours are documented answers.
+            let documented = op["responses"]
+                .as_object()
+                .unwrap()
+                .contains_key(status.as_str());
+            assert!(documented, "{method} {path}: {status} is not documented");
+            if !status.is_success() && status != reqwest::StatusCode::NOT_MODIFIED {
+                assert_eq!(
+                    response.headers()["content-type"],
+                    "application/problem+json",
+                    "{method} {path}: {status} without a problem"
+                );
+            }
+        }
+    }
+}
