@@ -21,12 +21,16 @@
 //! 乐 le/yue) matches. Full-width letters and digits fold to ASCII; spaces and punctuation are
 //! ignored. The pinyin of every name and synonym is computed once, when the index is built.
 
+mod corpus;
 mod normalize;
 mod spell;
 pub mod synthetic;
 
+use corpus::{Bloom, Corpus, Pairs};
+use memchr::memmem::Finder;
 use normalize::{ascii_words, compact, is_han};
 use spell::{letter_bit, Spelled, Spelling};
+use std::collections::HashMap;
 
 /// The longest query looked at, in characters; the rest is ignored (a search stays fast whatever
 /// is pasted into the box).
@@ -140,9 +144,24 @@ struct Indexed {
     summary: String,
     /// Every letter of the pinyin of the name and the synonyms.
     letters: u32,
+    /// The letter pairs an exact pinyin match of the name or a synonym can hold.
+    pairs: Pairs,
+    /// The characters of the name.
+    name_bloom: Bloom,
+    /// Every reading of the name and the synonyms.
+    sounds: Bloom,
 }
 
 impl Indexed {
+    fn has_ascii(&self) -> bool {
+        let ascii = |t: &String| t.bytes().any(|b| b.is_ascii_alphanumeric());
+        ascii(&self.name)
+            || self.synonyms.iter().any(|(s, _)| ascii(s))
+            || ascii(&self.department)
+            || self.life_events.iter().any(ascii)
+            || ascii(&self.summary)
+    }
+
     fn new(entry: &Entry) -> Indexed {
         let name = compact(&entry.name_zh);
         let name_spelled = Spelled::new(&name);
@@ -165,7 +184,16 @@ impl Indexed {
         let letters = synonyms
             .iter()
             .fold(name_spelled.letters, |m, (_, s)| m | s.letters);
+        let mut pairs = name_spelled.pairs();
+        let mut sounds = name_spelled.sounds();
+        for (_, spelled) in &synonyms {
+            pairs.union(&spelled.pairs());
+            sounds.union(&spelled.sounds());
+        }
         Indexed {
+            name_bloom: Bloom::of_chars(&name),
+            pairs,
+            sounds,
             code: entry.code.clone(),
             name_chars: u32::try_from(name.chars().count()).unwrap_or(u32::MAX),
             name,
@@ -195,6 +223,8 @@ struct Query {
     /// ASCII words, for English.
     words: Vec<String>,
     letters: u32,
+    /// Finds `text` in any haystack.
+    finder: Finder<'static>,
 }
 
 impl Query {
@@ -210,6 +240,7 @@ impl Query {
         words.truncate(MAX_QUERY_CHARS);
         let letters = text.bytes().fold(0, |m, b| m | letter_bit(b));
         Query {
+            finder: Finder::new(text.as_bytes()).into_owned(),
             text,
             chars,
             all_han,
@@ -224,14 +255,82 @@ impl Query {
 #[derive(Debug, Clone)]
 pub struct SearchIndex {
     entries: Vec<Indexed>,
+    /// Compact Chinese names, synonyms, and the rest (department, life events, summary).
+    names: Corpus,
+    synonyms: Corpus,
+    others: Corpus,
+    /// English words of the names (and ASCII synonyms), and of departments and life events,
+    /// each after a space so that a word prefix is found as " prefix".
+    english: Corpus,
+    english_others: Corpus,
+    /// Synonym → entries, for a query that holds a synonym inside a sentence.
+    by_synonym: HashMap<String, Vec<u32>>,
+    longest_synonym: usize,
+    /// Per entry, dense for a fast scan: pinyin letters, letter pairs, name characters, sounds.
+    letters: Vec<u32>,
+    pairs: Vec<Pairs>,
+    name_blooms: Vec<Bloom>,
+    sounds: Vec<Bloom>,
+    /// Per entry: some Chinese text holds ASCII letters or digits (12345热线).
+    has_ascii: Vec<bool>,
 }
+
+/// Separates the pieces of one record in a corpus (never in a compacted text).
+const PIECE: char = '\u{2}';
 
 impl SearchIndex {
     /// Index the catalogue: fold every text and spell every name and synonym in pinyin.
     pub fn new(entries: impl IntoIterator<Item = Entry>) -> SearchIndex {
-        SearchIndex {
-            entries: entries.into_iter().map(|e| Indexed::new(&e)).collect(),
+        let entries: Vec<Indexed> = entries.into_iter().map(|e| Indexed::new(&e)).collect();
+        let mut index = SearchIndex {
+            names: Corpus::default(),
+            synonyms: Corpus::default(),
+            others: Corpus::default(),
+            english: Corpus::default(),
+            english_others: Corpus::default(),
+            by_synonym: HashMap::new(),
+            longest_synonym: 0,
+            letters: entries.iter().map(|e| e.letters).collect(),
+            pairs: entries.iter().map(|e| e.pairs.clone()).collect(),
+            name_blooms: entries.iter().map(|e| e.name_bloom).collect(),
+            sounds: entries.iter().map(|e| e.sounds).collect(),
+            has_ascii: entries.iter().map(Indexed::has_ascii).collect(),
+            entries: Vec::new(),
+        };
+        for (i, e) in entries.iter().enumerate() {
+            let at = u32::try_from(i).unwrap_or(u32::MAX);
+            index.names.next_record();
+            index.names.push(PIECE, &e.name);
+            index.synonyms.next_record();
+            index.others.next_record();
+            index.english.next_record();
+            index.english_others.next_record();
+            for (synonym, _) in &e.synonyms {
+                index.synonyms.push(PIECE, synonym);
+                let list = index.by_synonym.entry(synonym.clone()).or_default();
+                if list.last() != Some(&at) {
+                    list.push(at);
+                }
+                index.longest_synonym = index.longest_synonym.max(synonym.chars().count());
+            }
+            index.others.push(PIECE, &e.department);
+            for event in &e.life_events {
+                index.others.push(PIECE, event);
+            }
+            index.others.push(PIECE, &e.summary);
+            for word in &e.english {
+                index.english.push(' ', word);
+            }
+            for word in e
+                .department_en
+                .iter()
+                .chain(e.life_event_words.iter().flatten())
+            {
+                index.english_others.push(' ', word);
+            }
         }
+        index.entries = entries;
+        index
     }
 
     /// How many entries the index holds.
@@ -247,6 +346,17 @@ impl SearchIndex {
     /// At most `limit` hits for `query`, best first (ties keep catalogue order); each entry once,
     /// by its best match. An empty query, or one of spaces and punctuation, finds nothing.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.search_with(query, limit, false)
+    }
+
+    /// [`SearchIndex::search`] without the prefilters: every entry is looked at. The same
+    /// answer, slower; for tests that check the prefilters lose nothing.
+    #[doc(hidden)]
+    pub fn search_exhaustive(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.search_with(query, limit, true)
+    }
+
+    fn search_with(&self, query: &str, limit: usize, exhaustive: bool) -> Vec<Hit> {
         if limit == 0 {
             return Vec::new();
         }
@@ -254,9 +364,22 @@ impl SearchIndex {
         if q.text.is_empty() && q.words.is_empty() {
             return Vec::new();
         }
+        let mut candidates = if exhaustive {
+            (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect()
+        } else {
+            self.candidates(&q)
+        };
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut found: Vec<(u32, usize, MatchKind)> = Vec::new();
-        for (i, e) in self.entries.iter().enumerate() {
-            if let Some((score, kind)) = best_match(e, &q) {
+        for i in candidates {
+            let i = i as usize;
+            let has_ascii = self.has_ascii.get(i).copied().unwrap_or(true);
+            if let Some((score, kind)) = self
+                .entries
+                .get(i)
+                .and_then(|e| best_match(e, has_ascii, &q))
+            {
                 found.push((score, i, kind));
             }
         }
@@ -284,9 +407,55 @@ impl SearchIndex {
             .collect()
     }
 
+    /// Every entry that may match (a superset), found without reading each entry's texts.
+    fn candidates(&self, q: &Query) -> Vec<u32> {
+        let mut out = Vec::new();
+        if !q.text.is_empty() {
+            self.names.entries_with(&q.finder, &mut out);
+            self.synonyms.entries_with(&q.finder, &mut out);
+            self.others.entries_with(&q.finder, &mut out);
+            if q.chars >= 2 && !q.text.is_ascii() {
+                let bloom = Bloom::of_chars(&q.text);
+                for (i, name) in self.name_blooms.iter().enumerate() {
+                    if bloom.within(name) {
+                        out.push(u32::try_from(i).unwrap_or(u32::MAX));
+                    }
+                }
+            }
+            // A synonym inside a longer query (我要办老年证).
+            let chars: Vec<usize> = q.text.char_indices().map(|(at, _)| at).collect();
+            for (k, &from) in chars.iter().enumerate() {
+                for len in 2..=self.longest_synonym.min(chars.len() - k) {
+                    let to = chars.get(k + len).copied().unwrap_or(q.text.len());
+                    if let Some(list) = q.text.get(from..to).and_then(|t| self.by_synonym.get(t)) {
+                        out.extend_from_slice(list);
+                    }
+                }
+            }
+        }
+        if let Some(spell) = &q.spell {
+            let bits = Pairs::bits_of(spell);
+            for (i, (letters, pairs)) in self.letters.iter().zip(&self.pairs).enumerate() {
+                if q.letters & !letters == 0 && pairs.missing_bits(&bits) == 0 {
+                    out.push(u32::try_from(i).unwrap_or(u32::MAX));
+                }
+            }
+            if let Some(longest) = q.words.iter().max_by_key(|w| w.len()) {
+                let finder = Finder::new(&format!(" {longest}")).into_owned();
+                self.english.entries_with(&finder, &mut out);
+                self.english_others.entries_with(&finder, &mut out);
+            }
+        }
+        out
+    }
+
     /// Homophones of a Chinese query, and pinyin with one typing mistake.
     fn fallbacks(&self, q: &Query, found: &mut Vec<(u32, usize, MatchKind)>) {
         let sounds = (q.all_han && q.chars >= 2).then(|| Spelled::new(&q.text));
+        let syllable_sounds = sounds
+            .as_ref()
+            .map(Spelled::syllable_sounds)
+            .unwrap_or_default();
         let typo = q
             .spell
             .as_deref()
@@ -300,12 +469,19 @@ impl SearchIndex {
                 *t = true;
             }
         }
+        let bits = typo.map(Pairs::bits_of).unwrap_or_default();
         for (i, e) in self.entries.iter().enumerate() {
             if taken.get(i).copied().unwrap_or(true) {
                 continue;
             }
+            let (Some(letters), Some(pairs), Some(entry_sounds)) =
+                (self.letters.get(i), self.pairs.get(i), self.sounds.get(i))
+            else {
+                continue;
+            };
             let shorter = 200u32.saturating_sub(e.name_chars);
-            if let Some(sounds) = &sounds {
+            let may_sound = syllable_sounds.iter().all(|b| b.meets(entry_sounds));
+            if let Some(sounds) = sounds.as_ref().filter(|_| may_sound) {
                 if e.name_spelled.sounds_like(sounds) {
                     found.push((
                         MatchKind::Homophone.score(300 + shorter),
@@ -320,7 +496,8 @@ impl SearchIndex {
                 }
             }
             if let Some(typo) = typo {
-                if (q.letters & !e.letters).count_ones() > 1 {
+                // One mistake adds at most one letter and breaks at most three pairs.
+                if (q.letters & !letters).count_ones() > 1 || pairs.missing_bits(&bits) > 3 {
                     continue;
                 }
                 if e.name_spelled.find_with_one_typo(typo) {
@@ -342,7 +519,7 @@ impl SearchIndex {
 }
 
 /// The best match of one entry, as (score, kind).
-fn best_match(e: &Indexed, q: &Query) -> Option<(u32, MatchKind)> {
+fn best_match(e: &Indexed, has_ascii: bool, q: &Query) -> Option<(u32, MatchKind)> {
     let mut best: Option<(u32, MatchKind)> = None;
     let mut offer = |kind: MatchKind, bonus: u32| {
         let score = kind.score(bonus);
@@ -351,7 +528,8 @@ fn best_match(e: &Indexed, q: &Query) -> Option<(u32, MatchKind)> {
         }
     };
     let shorter = 200u32.saturating_sub(e.name_chars);
-    if !q.text.is_empty() {
+    // Chinese texts can hold an ASCII query only where they hold ASCII at all.
+    if !q.text.is_empty() && (q.spell.is_none() || has_ascii) {
         text_matches(e, q, shorter, &mut offer);
     }
     if let Some(spell) = &q.spell {
@@ -380,8 +558,9 @@ fn best_match(e: &Indexed, q: &Query) -> Option<(u32, MatchKind)> {
 /// life events, the summary.
 fn text_matches(e: &Indexed, q: &Query, shorter: u32, offer: &mut impl FnMut(MatchKind, u32)) {
     let text = q.text.as_str();
+    let found = |hay: &str| q.finder.find(hay.as_bytes()).is_some();
     let extra = e.name_chars.saturating_sub(q.chars);
-    if let Some(pos) = e.name.find(text) {
+    if let Some(pos) = q.finder.find(e.name.as_bytes()) {
         if e.name == text {
             offer(MatchKind::ExactName, 0);
         } else if pos == 0 {
@@ -398,7 +577,7 @@ fn text_matches(e: &Indexed, q: &Query, shorter: u32, offer: &mut impl FnMut(Mat
     for (synonym, _) in &e.synonyms {
         if synonym == text {
             offer(MatchKind::Synonym, 900);
-        } else if synonym.contains(text) {
+        } else if found(synonym) {
             let syn_extra = u32::try_from(synonym.chars().count())
                 .unwrap_or(u32::MAX)
                 .saturating_sub(q.chars);
@@ -409,16 +588,16 @@ fn text_matches(e: &Indexed, q: &Query, shorter: u32, offer: &mut impl FnMut(Mat
             offer(MatchKind::Synonym, 300 + len.min(20) * 10);
         }
     }
-    if q.chars >= 2 && has_in_order(&e.name, text) {
+    if q.chars >= 2 && !text.is_ascii() && has_in_order(&e.name, text) {
         offer(MatchKind::NameCharacters, shorter);
     }
-    if e.department.contains(text) {
+    if found(&e.department) {
         offer(MatchKind::Department, shorter);
     }
-    if e.life_events.iter().any(|l| l.contains(text)) {
+    if e.life_events.iter().any(|l| found(l)) {
         offer(MatchKind::LifeEvent, shorter);
     }
-    if e.summary.contains(text) {
+    if found(&e.summary) {
         offer(MatchKind::Summary, shorter);
     }
 }
@@ -479,24 +658,21 @@ fn english(query: &[String], words: &[String]) -> Option<u32> {
     if query.is_empty() || words.is_empty() {
         return None;
     }
-    let mut used = vec![false; words.len()];
+    let mut used = 0u64; // the first 64 words; later ones may be used again
     let mut whole = 0u32;
     for qw in query {
-        let slot = words.iter().enumerate().position(|(i, w)| {
-            !used.get(i).copied().unwrap_or(true) && w.starts_with(qw.as_str())
-        })?;
-        if let Some(u) = used.get_mut(slot) {
-            *u = true;
+        let slot = words
+            .iter()
+            .enumerate()
+            .position(|(i, w)| (i >= 64 || used & (1 << i) == 0) && w.starts_with(qw.as_str()))?;
+        if slot < 64 {
+            used |= 1 << slot;
         }
         if words.get(slot).is_some_and(|w| w == qw) {
             whole += 1;
         }
     }
-    let from_first = if used.first().copied().unwrap_or(false) {
-        300
-    } else {
-        0
-    };
+    let from_first = if used & 1 != 0 { 300 } else { 0 };
     let extra = u32::try_from(words.len().saturating_sub(query.len())).unwrap_or(0);
     Some((from_first + whole.min(10) * 40 + 200).saturating_sub(extra.min(20) * 10))
 }

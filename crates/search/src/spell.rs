@@ -6,6 +6,7 @@
 //! (heteronyms: 行 is `xing`, `hang` and `heng`), so any reading matches. A letter or digit in a
 //! name is a syllable of its own whose only reading is itself.
 
+use crate::corpus::{Bloom, Pairs};
 use crate::normalize::{fold_char, is_han};
 use pinyin::ToPinyinMulti;
 
@@ -117,6 +118,55 @@ impl Spelled {
             .flat_map(|r| r.bytes())
             .fold(0, |mask, b| mask | letter_bit(b));
         spelled
+    }
+
+    /// The letter pairs a query matching this field exactly can hold: the pairs inside each
+    /// reading, and across each syllable boundary (the last letter, or the initial, of one
+    /// reading followed by the first letter of a reading of the next syllable).
+    pub(crate) fn pairs(&self) -> Pairs {
+        let mut pairs = Pairs::default();
+        for si in 0..self.len() {
+            let next = self.syllable(si + 1);
+            for r in self.syllable(si) {
+                let b = r.as_bytes();
+                for w in b.windows(2) {
+                    if let [x, y] = w {
+                        pairs.insert(*x, *y);
+                    }
+                }
+                let ends = [b.first(), b.get(initial_len(b) - 1), b.last()];
+                for n in next {
+                    if let Some(&f) = n.as_bytes().first() {
+                        for e in ends.into_iter().flatten() {
+                            pairs.insert(*e, f);
+                        }
+                    }
+                }
+            }
+        }
+        pairs
+    }
+
+    /// Every reading of every syllable, as a Bloom filter.
+    pub(crate) fn sounds(&self) -> Bloom {
+        let mut bloom = Bloom::default();
+        for r in &self.readings {
+            bloom.insert(reading_key(r));
+        }
+        bloom
+    }
+
+    /// Per syllable, its readings as a Bloom filter.
+    pub(crate) fn syllable_sounds(&self) -> Vec<Bloom> {
+        (0..self.len())
+            .map(|si| {
+                let mut bloom = Bloom::default();
+                for r in self.syllable(si) {
+                    bloom.insert(reading_key(r));
+                }
+                bloom
+            })
+            .collect()
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -287,6 +337,13 @@ fn classify(last_full: bool, abbreviated: bool, full: bool) -> Spelling {
     }
 }
 
+/// A reading as a Bloom key (FNV-1a).
+fn reading_key(r: &str) -> u32 {
+    r.bytes().fold(0x811C_9DC5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
 /// The length of a reading's initial: 2 for `zh`, `ch`, `sh`, else 1.
 fn initial_len(r: &[u8]) -> usize {
     match r {
@@ -356,5 +413,23 @@ mod tests {
             assert!(s.find_with_one_typo(q.as_bytes()), "{q}");
         }
         assert!(!s.find_with_one_typo(b"gaolnigjinte"));
+    }
+
+    #[test]
+    fn pairs_admit_every_exact_match() {
+        let s = Spelled::new("高龄津贴申请");
+        let pairs = s.pairs();
+        for q in [
+            "gaolingjintie",
+            "gljt",
+            "gaolingjt",
+            "jintieshenq",
+            "shq",
+            "sq",
+        ] {
+            assert!(s.find(q.as_bytes()).is_some(), "{q}");
+            assert_eq!(pairs.missing(q.as_bytes()), 0, "{q}");
+        }
+        assert!(pairs.missing(b"zzzz") > 0);
     }
 }

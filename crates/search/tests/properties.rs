@@ -85,6 +85,43 @@ proptest! {
     }
 
     #[test]
+    fn the_prefilters_lose_nothing(query in text(), limit in 1usize..30) {
+        let index = fixture();
+        prop_assert_eq!(index.search(&query, limit), index.search_exhaustive(&query, limit));
+    }
+
+    #[test]
+    fn the_prefilters_lose_nothing_on_plausible_queries(
+        i in 0usize..537,
+        cut in 1usize..12,
+        how in 0usize..5,
+        typo_at in 0usize..20,
+    ) {
+        // Pieces of real names and their pinyin, cut anywhere.
+        let mut entries = common::catalogue();
+        entries.extend(synthetic::catalogue(500, 1));
+        let e = &entries[i % entries.len()];
+        let source = match how {
+            0 => e.name_zh.clone(),
+            1 => e.name_en.clone(),
+            2 => e.synonyms.first().cloned().unwrap_or_default(),
+            // Full pinyin (the first reading), as typed, possibly with two letters swapped.
+            _ => pinyin::to_pinyin_vec(&e.name_zh, pinyin::Pinyin::plain).concat(),
+        };
+        let mut query: Vec<char> = if how >= 3 {
+            source.chars().skip(cut / 2).take(cut * 3).collect()
+        } else {
+            source.chars().skip(cut / 3).take(cut).collect()
+        };
+        if how == 4 && typo_at + 1 < query.len() {
+            query.swap(typo_at, typo_at + 1);
+        }
+        let query: String = query.into_iter().collect();
+        let index = fixture();
+        prop_assert_eq!(index.search(&query, 20), index.search_exhaustive(&query, 20));
+    }
+
+    #[test]
     fn every_name_finds_itself_first(i in 0usize..500) {
         let entries = synthetic::catalogue(500, 1);
         let index = fixture();
