@@ -163,12 +163,19 @@ fn main() {
 
     let mut times: Vec<(Vec<Duration>, Vec<Duration>)> =
         vec![(Vec::new(), Vec::new()); QUERIES.len()];
+    let mut per_query: Vec<(&str, &str, Vec<Duration>)> = QUERIES
+        .iter()
+        .flat_map(|(kind, queries)| queries.iter().map(|q| (*kind, *q, Vec::new())))
+        .collect();
     for _ in 0..rounds {
         for (k, (_, queries)) in QUERIES.iter().enumerate() {
             for q in *queries {
                 let t = Instant::now();
                 black_box(index.search(black_box(q), LIMIT));
                 let ours = t.elapsed();
+                if let Some((_, _, v)) = per_query.iter_mut().find(|(_, pq, _)| pq == q) {
+                    v.push(ours);
+                }
                 let t = Instant::now();
                 black_box(naive.search(black_box(q), LIMIT));
                 let base = t.elapsed();
@@ -209,6 +216,17 @@ fn main() {
     }
     println!("{}", "-".repeat(100));
     row("all", &mut all_ours, &mut all_base);
+    if std::env::var_os("BENCH_PER_QUERY").is_some() {
+        println!("\n{:<16} {:<20} {:>8} {:>8}", "kind", "query", "p50", "p95");
+        for (kind, q, v) in &mut per_query {
+            v.sort();
+            println!(
+                "{kind:<16} {q:<20} {:>8} {:>8}",
+                ms(percentile(v, 0.5)),
+                ms(percentile(v, 0.95))
+            );
+        }
+    }
     let p95 = percentile(&all_ours, 0.95);
     println!(
         "\ntarget p95 < 2 ms over {} items: {} (p95 {} ms)",

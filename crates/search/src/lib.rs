@@ -146,6 +146,8 @@ struct Indexed {
     letters: u32,
     /// The letter pairs an exact pinyin match of the name or a synonym can hold.
     pairs: Pairs,
+    /// The same, spelled in full syllables only (for one typing mistake).
+    full_pairs: Pairs,
     /// The characters of the name.
     name_bloom: Bloom,
     /// Every reading of the name and the synonyms.
@@ -185,14 +187,17 @@ impl Indexed {
             .iter()
             .fold(name_spelled.letters, |m, (_, s)| m | s.letters);
         let mut pairs = name_spelled.pairs();
+        let mut full_pairs = name_spelled.full_pairs();
         let mut sounds = name_spelled.sounds();
         for (_, spelled) in &synonyms {
             pairs.union(&spelled.pairs());
+            full_pairs.union(&spelled.full_pairs());
             sounds.union(&spelled.sounds());
         }
         Indexed {
             name_bloom: Bloom::of_chars(&name),
             pairs,
+            full_pairs,
             sounds,
             code: entry.code.clone(),
             name_chars: u32::try_from(name.chars().count()).unwrap_or(u32::MAX),
@@ -269,6 +274,7 @@ pub struct SearchIndex {
     /// Per entry, dense for a fast scan: pinyin letters, letter pairs, name characters, sounds.
     letters: Vec<u32>,
     pairs: Vec<Pairs>,
+    full_pairs: Vec<Pairs>,
     name_blooms: Vec<Bloom>,
     sounds: Vec<Bloom>,
     /// Per entry: some Chinese text holds ASCII letters or digits (12345热线).
@@ -292,6 +298,7 @@ impl SearchIndex {
             longest_synonym: 0,
             letters: entries.iter().map(|e| e.letters).collect(),
             pairs: entries.iter().map(|e| e.pairs.clone()).collect(),
+            full_pairs: entries.iter().map(|e| e.full_pairs.clone()).collect(),
             name_blooms: entries.iter().map(|e| e.name_bloom).collect(),
             sounds: entries.iter().map(|e| e.sounds).collect(),
             has_ascii: entries.iter().map(Indexed::has_ascii).collect(),
@@ -364,21 +371,21 @@ impl SearchIndex {
         if q.text.is_empty() && q.words.is_empty() {
             return Vec::new();
         }
-        let mut candidates = if exhaustive {
-            (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect()
+        let paths = if exhaustive {
+            vec![TEXT | SPELL | ENGLISH; self.entries.len()]
         } else {
             self.candidates(&q)
         };
-        candidates.sort_unstable();
-        candidates.dedup();
         let mut found: Vec<(u32, usize, MatchKind)> = Vec::new();
-        for i in candidates {
-            let i = i as usize;
+        for (i, &path) in paths.iter().enumerate() {
+            if path == 0 {
+                continue;
+            }
             let has_ascii = self.has_ascii.get(i).copied().unwrap_or(true);
             if let Some((score, kind)) = self
                 .entries
                 .get(i)
-                .and_then(|e| best_match(e, has_ascii, &q))
+                .and_then(|e| best_match(e, path, has_ascii, &q))
             {
                 found.push((score, i, kind));
             }
@@ -407,8 +414,18 @@ impl SearchIndex {
             .collect()
     }
 
-    /// Every entry that may match (a superset), found without reading each entry's texts.
-    fn candidates(&self, q: &Query) -> Vec<u32> {
+    /// Per entry, the paths by which it may match (a superset), found without reading each
+    /// entry's texts: [`TEXT`], [`SPELL`], [`ENGLISH`], or 0.
+    fn candidates(&self, q: &Query) -> Vec<u8> {
+        let mut paths = vec![0u8; self.entries.len()];
+        let mut mark = |out: &mut Vec<u32>, path: u8| {
+            for &i in out.iter() {
+                if let Some(p) = paths.get_mut(i as usize) {
+                    *p |= path;
+                }
+            }
+            out.clear();
+        };
         let mut out = Vec::new();
         if !q.text.is_empty() {
             self.names.entries_with(&q.finder, &mut out);
@@ -433,6 +450,7 @@ impl SearchIndex {
                 }
             }
         }
+        mark(&mut out, TEXT);
         if let Some(spell) = &q.spell {
             let bits = Pairs::bits_of(spell);
             for (i, (letters, pairs)) in self.letters.iter().zip(&self.pairs).enumerate() {
@@ -440,13 +458,15 @@ impl SearchIndex {
                     out.push(u32::try_from(i).unwrap_or(u32::MAX));
                 }
             }
+            mark(&mut out, SPELL);
             if let Some(longest) = q.words.iter().max_by_key(|w| w.len()) {
                 let finder = Finder::new(&format!(" {longest}")).into_owned();
                 self.english.entries_with(&finder, &mut out);
                 self.english_others.entries_with(&finder, &mut out);
             }
+            mark(&mut out, ENGLISH);
         }
-        out
+        paths
     }
 
     /// Homophones of a Chinese query, and pinyin with one typing mistake.
@@ -474,9 +494,11 @@ impl SearchIndex {
             if taken.get(i).copied().unwrap_or(true) {
                 continue;
             }
-            let (Some(letters), Some(pairs), Some(entry_sounds)) =
-                (self.letters.get(i), self.pairs.get(i), self.sounds.get(i))
-            else {
+            let (Some(letters), Some(pairs), Some(entry_sounds)) = (
+                self.letters.get(i),
+                self.full_pairs.get(i),
+                self.sounds.get(i),
+            ) else {
                 continue;
             };
             let shorter = 200u32.saturating_sub(e.name_chars);
@@ -518,8 +540,13 @@ impl SearchIndex {
     }
 }
 
-/// The best match of one entry, as (score, kind).
-fn best_match(e: &Indexed, has_ascii: bool, q: &Query) -> Option<(u32, MatchKind)> {
+/// The paths by which an entry may match.
+const TEXT: u8 = 1;
+const SPELL: u8 = 2;
+const ENGLISH: u8 = 4;
+
+/// The best match of one entry by the given paths, as (score, kind).
+fn best_match(e: &Indexed, path: u8, has_ascii: bool, q: &Query) -> Option<(u32, MatchKind)> {
     let mut best: Option<(u32, MatchKind)> = None;
     let mut offer = |kind: MatchKind, bonus: u32| {
         let score = kind.score(bonus);
@@ -529,15 +556,15 @@ fn best_match(e: &Indexed, has_ascii: bool, q: &Query) -> Option<(u32, MatchKind
     };
     let shorter = 200u32.saturating_sub(e.name_chars);
     // Chinese texts can hold an ASCII query only where they hold ASCII at all.
-    if !q.text.is_empty() && (q.spell.is_none() || has_ascii) {
+    if path & TEXT != 0 && !q.text.is_empty() && (q.spell.is_none() || has_ascii) {
         text_matches(e, q, shorter, &mut offer);
     }
-    if let Some(spell) = &q.spell {
+    if let Some(spell) = q.spell.as_ref().filter(|_| path & SPELL != 0) {
         if q.letters & !e.letters == 0 {
             spelled_matches(e, spell, shorter, &mut offer);
         }
     }
-    if !q.words.is_empty() && q.spell.is_some() {
+    if path & ENGLISH != 0 && !q.words.is_empty() && q.spell.is_some() {
         if let Some(bonus) = english(&q.words, &e.english) {
             offer(MatchKind::EnglishName, bonus + shorter);
         }

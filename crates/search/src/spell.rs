@@ -147,6 +147,31 @@ impl Spelled {
         pairs
     }
 
+    /// The letter pairs a query spelling this field in full syllables can hold (with no
+    /// initials): pairs inside each reading, and its last letter before the next syllable.
+    pub(crate) fn full_pairs(&self) -> Pairs {
+        let mut pairs = Pairs::default();
+        for si in 0..self.len() {
+            let next = self.syllable(si + 1);
+            for r in self.syllable(si) {
+                let b = r.as_bytes();
+                for w in b.windows(2) {
+                    if let [x, y] = w {
+                        pairs.insert(*x, *y);
+                    }
+                }
+                if let Some(&last) = b.last() {
+                    for n in next {
+                        if let Some(&f) = n.as_bytes().first() {
+                            pairs.insert(last, f);
+                        }
+                    }
+                }
+            }
+        }
+        pairs
+    }
+
     /// Every reading of every syllable, as a Bloom filter.
     pub(crate) fn sounds(&self) -> Bloom {
         let mut bloom = Bloom::default();
@@ -188,7 +213,15 @@ impl Spelled {
             return None;
         }
         let mut best: Option<SpellMatch> = None;
+        let first = query.first().copied();
         for start in 0..self.len() {
+            if !self
+                .syllable(start)
+                .iter()
+                .any(|r| r.as_bytes().first().copied() == first)
+            {
+                continue;
+            }
             let mut search = Search {
                 spelled: self,
                 query,
@@ -209,7 +242,20 @@ impl Spelled {
     /// the last possibly cut short, with exactly one typing mistake allowed: a letter inserted,
     /// left out, replaced, or two adjacent letters swapped.
     pub(crate) fn find_with_one_typo(&self, query: &[u8]) -> bool {
-        (0..self.len()).any(|start| self.typo(query, 0, start, b"", 1))
+        let (Some(&q0), Some(&q1)) = (query.first(), query.get(1)) else {
+            return false;
+        };
+        (0..self.len()).any(|start| {
+            // With one mistake, one of the first two letters of the query is one of the first
+            // two letters of the match (whichever the mistake is); a one-letter reading leaves
+            // the second letter to the next syllable, so it is always tried.
+            let near = |b: Option<&u8>| b.is_some_and(|&b| b == q0 || b == q1);
+            let plausible = self.syllable(start).iter().any(|r| {
+                let r = r.as_bytes();
+                r.len() < 2 || near(r.first()) || near(r.get(1))
+            });
+            plausible && self.typo(query, 0, start, b"", 1)
+        })
     }
 
     /// Whether the syllables of `other` appear here one after another, each sharing a reading
@@ -297,14 +343,17 @@ impl Search<'_> {
         let len = self.spelled.len();
         for &reading in self.spelled.syllable(si) {
             let r = reading.as_bytes();
-            if rest.starts_with(r) {
+            if r.first() != rest.first() {
+                continue;
+            }
+            if prefix_of(r, rest) {
                 if rest.len() == r.len() {
                     let spelling = classify(true, abbreviated, full);
                     self.record(spelling, si + 1, si + 1 == len);
                 } else {
                     self.go(qi + r.len(), si + 1, true, abbreviated);
                 }
-            } else if r.starts_with(rest) {
+            } else if prefix_of(rest, r) {
                 // The query ends inside this syllable.
                 let like_initial = rest.len() <= initial_len(r);
                 // After full syllables only, a cut-short last one is still full pinyin (gaolingj).
@@ -335,6 +384,12 @@ fn classify(last_full: bool, abbreviated: bool, full: bool) -> Spelling {
         (false, true) => Spelling::Initials,
         (true, true) => Spelling::Mixed,
     }
+}
+
+/// `short` is a prefix of `long` (no call into `memcmp` for a few bytes).
+#[inline]
+fn prefix_of(short: &[u8], long: &[u8]) -> bool {
+    short.len() <= long.len() && short.iter().zip(long).all(|(a, b)| a == b)
 }
 
 /// A reading as a Bloom key (FNV-1a).
@@ -413,6 +468,14 @@ mod tests {
             assert!(s.find_with_one_typo(q.as_bytes()), "{q}");
         }
         assert!(!s.find_with_one_typo(b"gaolnigjinte"));
+        // A mistake in the first letters, and one-letter readings (阿 a, 额 e).
+        for q in ["aolingjintie", "xgaolingjintie", "agolingjintie"] {
+            assert!(s.find_with_one_typo(q.as_bytes()), "{q}");
+        }
+        let short = Spelled::new("阿额补贴");
+        for q in ["aebutie", "xebutie", "eabutie", "aexbutie", "ebutie"] {
+            assert!(short.find_with_one_typo(q.as_bytes()), "{q}");
+        }
     }
 
     #[test]
