@@ -2,6 +2,7 @@
 //! Nothing else here: rules belong in `bianmin-core`.
 
 use crate::core_state::Core;
+use bianmin_api::ServiceSummary;
 use bianmin_core::view::{AppInfo, ApplicationSummary, Draft, Receipt, SaveOutcome, ServiceList};
 use bianmin_core::UiError;
 use tauri::State;
@@ -16,6 +17,11 @@ pub async fn app_info(app: State<'_, Core>) -> Reply<AppInfo> {
 #[tauri::command]
 pub async fn list_services(app: State<'_, Core>) -> Reply<ServiceList> {
     Ok(app.get()?.list_services().await?)
+}
+
+#[tauri::command]
+pub async fn search_services(app: State<'_, Core>, query: String) -> Reply<Vec<ServiceSummary>> {
+    Ok(app.get()?.search_services(&query).await?)
 }
 
 #[tauri::command]

@@ -40,6 +40,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     builder.invoke_handler(tauri::generate_handler![
         commands::app_info,
         commands::list_services,
+        commands::search_services,
         commands::start_application,
         commands::get_draft,
         commands::save_answer,

@@ -56,6 +56,8 @@ fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
         .starts_with("http://127.0.0.1:"));
 
     let list = invoke(&webview, "list_services", json!({})).unwrap();
+    let found = invoke(&webview, "search_services", json!({ "query": "gljt" })).unwrap();
+    assert_eq!(found[0]["code"], "elderly-allowance");
     assert_eq!(list["services"][0]["name"]["zhCN"], "高龄津贴申请");
 
     let draft = invoke(

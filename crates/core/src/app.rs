@@ -9,7 +9,7 @@ use crate::view::{
     AppInfo, ApplicationSummary, ChoiceOption, Draft, DraftStatus, InputMode, OutboxState,
     Question, QuestionKind, Receipt, SaveOutcome, ServiceList,
 };
-use bianmin_api::{ApplicationRequest, FieldError, Message, Questionnaire};
+use bianmin_api::{ApplicationRequest, FieldError, Message, Questionnaire, ServiceSummary};
 use bianmin_forms::{
     asked, to_response, validate_answer, validate_answers, Answers, FormDefinition, ItemKind,
     Validator,
@@ -35,6 +35,7 @@ pub struct Bianmin {
     /// Wakes the outbox worker when something is queued.
     wake: Arc<Notify>,
     submit_wait: Duration,
+    search: crate::search::CatalogueSearch,
 }
 
 impl Bianmin {
@@ -45,6 +46,7 @@ impl Bianmin {
             practice_mode,
             wake: Arc::new(Notify::new()),
             submit_wait: SUBMIT_WAIT,
+            search: crate::search::CatalogueSearch::default(),
         }
     }
 
@@ -99,6 +101,14 @@ impl Bianmin {
             services: items.into_iter().map(|i| i.summary).collect(),
             from_cache,
         })
+    }
+
+    /// Finds services in the cached catalogue (so it works offline) by characters, full pinyin,
+    /// pinyin initials, plain-language synonyms or English, tolerating one typing mistake.
+    pub async fn search_services(&self, query: &str) -> Result<Vec<ServiceSummary>, CoreError> {
+        let items = self.store.cached_catalogue().await?;
+        let version = self.store.catalogue_etag().await?;
+        Ok(self.search.search(version.as_deref(), &items, query))
     }
 
     /// Resumes the open draft of a service, or starts one pinned to its current form version.

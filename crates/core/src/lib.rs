@@ -9,7 +9,8 @@ mod client;
 mod error;
 pub mod i18n;
 mod outbox;
-pub mod secrets;
+pub mod search;
+mod secrets;
 mod store;
 pub mod view;
 
