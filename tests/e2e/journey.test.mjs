@@ -55,7 +55,20 @@ for (const lang of LANGS) {
       assert.ok(await s.displayed(Object.values(badge)[0]), 'the practice-mode badge is visible');
       await j.assertFocusInPage('the home page');
       j.log(`home: title "${title}", focus on ${await j.activeDescription()}`);
+      // The 400 % reflow check must be able to fail: a 400 px wide box overflows a 1280 px window at
+      // 400 % (1600 px), a 300 px one does not (1200 px).
+      for (const [width, overflows] of [[400, true], [300, false]]) {
+        await s.execute('const d = document.createElement("div"); d.id = "reflow-probe"; d.style.width = arguments[0] + "px"; d.style.height = "1px"; document.body.appendChild(d);', [width]);
+        assert.equal(!!(await j.overflowAtZoom(4)), overflows, `a ${width} px box ${overflows ? 'overflows' : 'fits'} at 400 %`);
+        await s.execute('document.getElementById("reflow-probe").remove()');
+      }
       await j.checkpoint('home');
+      // The high-contrast theme: the same audit (7:1 text contrast included), then back.
+      const contrast = await s.findByRole(['button', 'togglebutton', 'toggle button'], t('high-contrast-toggle'));
+      await s.click(contrast);
+      await s.waitFor(async () => (await s.attribute(contrast, 'aria-pressed')) === 'true', { message: 'high contrast on' });
+      await j.checkpoint('home-high-contrast');
+      await s.click(contrast);
 
       // 2. Choose the service.
       await s.click(serviceButton);

@@ -97,6 +97,12 @@ export class Journey {
     await this.s.screenshot(file);
     this.shots.push(file);
     const found = await this.axe();
+    // A2 / WCAG 1.4.10: at 400 % zoom of the 1280 px window nothing scrolls sideways.
+    const overflow = await this.overflowAtZoom(4);
+    if (overflow) {
+      found.push({ id: 'reflow-400', impact: 'serious', help: `at 400 % zoom the page is ${overflow.scroll}px wide in a ${overflow.client}px viewport`,
+        nodes: overflow.widest.map(t => ({ target: t, summary: 'wider than the viewport' })) });
+    }
     if (found.length) {
       this.violations.push({ step: name, violations: found });
       this.log(`axe: ${found.length} violation(s) at ${name}:\n${formatViolations(found)}`);
@@ -105,11 +111,29 @@ export class Journey {
     }
   }
 
+  /** Zooms the page (CSS zoom, as the browser's zoom does in WebKit) and reports horizontal overflow. */
+  async overflowAtZoom(factor) {
+    return this.s.execute(`
+      const root = document.documentElement;
+      const before = root.style.zoom;
+      root.style.zoom = String(arguments[0]);
+      const client = root.clientWidth, scroll = root.scrollWidth;
+      let widest = [];
+      if (scroll > client + 1) {
+        widest = Array.from(document.querySelectorAll('body *'))
+          .filter(e => e.getBoundingClientRect().right > client + 1)
+          .slice(0, 5)
+          .map(e => e.localName + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''));
+      }
+      root.style.zoom = before;
+      return scroll > client + 1 ? { scroll, client, widest } : null;`, [factor]);
+  }
+
   async axe() {
     const loaded = await this.s.execute('return typeof window.axe === "object"');
     if (!loaded) await this.s.execute(`${AXE_SOURCE}\n;return true;`);
     return this.s.execute(`
-      return window.axe.run(document, { resultTypes: ['violations'] }).then(function (r) {
+      return window.axe.run(document, { resultTypes: ['violations'], rules: { 'color-contrast-enhanced': { enabled: true } } }).then(function (r) {
         return r.violations.map(function (v) {
           return { id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.map(function (n) { return { target: n.target.join(' '), summary: n.failureSummary }; }) };
