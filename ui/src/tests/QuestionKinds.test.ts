@@ -219,7 +219,7 @@ describe('Question kinds: what is sent, errors and values kept (zh-CN)', () => {
     expect(within(summary).getByRole('link').getAttribute('href')).toBe(`#${input.id}`);
   });
 
-  it('date sends "year-month-day" as typed; a missing part keeps every field and marks all three', async () => {
+  it('date sends "year-month-day" as typed; a missing part keeps every field, and its link and mark go to that part', async () => {
     const user = userEvent.setup();
     refuses(kinds.birthDate, 'error-date-missing-month');
     open(kinds.birthDate);
@@ -229,13 +229,14 @@ describe('Question kinds: what is sent, errors and values kept (zh-CN)', () => {
     expect(saveAnswer).toHaveBeenLastCalledWith(DRAFT_ID, 'birth-date', ['1946--27']);
     const fields = screen.getAllByRole('textbox') as HTMLInputElement[];
     expect(fields.map((f) => f.value)).toEqual(['1946', '', '27']);
-    expect(fields.every((f) => f.getAttribute('aria-invalid') === 'true')).toBe(true);
+    // GOV.UK: only the part that is wrong is marked invalid.
+    expect(fields.map((f) => f.getAttribute('aria-invalid'))).toEqual([null, 'true', null]);
     const group = screen.getByRole('group', { name: question(kinds.birthDate) });
     const error = (group.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent);
     expect(error).toContain(`${t('error-prefix')}${t('error-date-missing-month')}`);
     const link = within(summary).getByRole('link', { name: t('error-date-missing-month') });
     await user.click(link);
-    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: '年' }));
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: '月' }));
     await expectNoAxeViolations();
 
     await user.type(screen.getByRole('textbox', { name: '月' }), '3');
@@ -341,6 +342,39 @@ describe('Question kinds: what is sent, errors and values kept (zh-CN)', () => {
     expect(screen.queryByRole('textbox', { name: '第 3 项' })).toBeNull();
     await user.click(screen.getByRole('button', { name: '继续' }));
     expect(saveAnswer).toHaveBeenLastCalledWith(DRAFT_ID, 'phones', ['13800138000', '010']);
+  });
+});
+
+describe.each(LANGS)('Date errors link to the part that is wrong (%s)', (lang) => {
+  const names = (zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
+  const cases: [string, string, boolean[]][] = [
+    // error id, the field the link focuses, which fields are marked invalid (year, month, day)
+    ['error-date-missing-day', names('日', 'Day'), [false, false, true]],
+    ['error-date-missing-month', names('月', 'Month'), [false, true, false]],
+    ['error-date-missing-year', names('年', 'Year'), [true, false, false]],
+    ['error-date-year-digits', names('年', 'Year'), [true, false, false]],
+    // About the whole date: the first field in the language's order, all three marked.
+    ['error-date-not-real', names('年', 'Day'), [true, true, true]],
+    ['error-date-required', names('年', 'Day'), [true, true, true]],
+    ['error-date-after', names('年', 'Day'), [true, true, true]],
+  ];
+
+  beforeEach(() => {
+    useLang(lang);
+    saveAnswer.mockReset();
+  });
+
+  it.each(cases)('%s → %s', async (id, target, marked) => {
+    const user = userEvent.setup();
+    refuses(kinds.birthDate, id);
+    open(kinds.birthDate, { 'birth-date': ['1946-13-'] });
+    const summary = await continueAndExpectSummary(user, id);
+    await user.click(within(summary).getByRole('link'));
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: target }));
+    const byPart = [names('年', 'Year'), names('月', 'Month'), names('日', 'Day')].map(
+      (name) => screen.getByRole('textbox', { name }).getAttribute('aria-invalid') === 'true',
+    );
+    expect(byPart).toEqual(marked);
   });
 });
 
