@@ -20,13 +20,19 @@ CONTAINER_ROLES = {"frame", "filler", "panel", "scroll pane", "document web", "i
 MAX_NODES = 20000
 
 
-def app_named(name):
+def apps_named(name):
+    """Every application of that name on the desktop: an app that ended earlier in the same D-Bus
+    session can linger there, so the caller takes the one that shows a page."""
     desktop = pyatspi.Registry.getDesktop(0)
+    found = []
     for i in range(desktop.childCount):
-        a = desktop.getChildAtIndex(i)
-        if a is not None and name in (a.name or "").lower():
-            return a
-    return None
+        try:
+            a = desktop.getChildAtIndex(i)
+            if a is not None and name in (a.name or "").lower():
+                found.append(a)
+        except Exception:
+            continue
+    return found
 
 
 def walk(root):
@@ -41,11 +47,7 @@ def walk(root):
             continue
 
 
-def main():
-    app = app_named(sys.argv[1] if len(sys.argv) > 1 else "bianmin")
-    if app is None:
-        print(json.dumps({"error": "the app is not on the AT-SPI desktop"}))
-        return 2
+def check(app):
     unnamed, focusable = [], 0
     for node in walk(app):
         if node is None:
@@ -63,7 +65,17 @@ def main():
         focusable += 1
         if not role or role == "unknown" or not name:
             unnamed.append({"role": role, "name": name, "description": (node.description or "")[:80]})
-    print(json.dumps({"focusable": focusable, "unnamed": unnamed}, ensure_ascii=False))
+    return {"focusable": focusable, "unnamed": unnamed}
+
+
+def main():
+    apps = apps_named(sys.argv[1] if len(sys.argv) > 1 else "bianmin")
+    if not apps:
+        print(json.dumps({"error": "the app is not on the AT-SPI desktop"}))
+        return 2
+    results = [check(a) for a in apps]
+    best = max(results, key=lambda r: r["focusable"])
+    print(json.dumps(best, ensure_ascii=False))
     return 0
 
 
