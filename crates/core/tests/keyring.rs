@@ -23,6 +23,12 @@ fn has_secret_service() -> bool {
 #[tokio::test]
 async fn the_data_key_lives_in_a_real_secret_service_and_never_in_the_database() {
     if !has_secret_service() {
+        // ./dev test sets BIANMIN_REQUIRE_KEYRING: there, a missing Secret Service is a failure,
+        // never a silent skip.
+        assert!(
+            std::env::var_os("BIANMIN_REQUIRE_KEYRING").is_none(),
+            "no D-Bus session: run under dbus-run-session with an unlocked gnome-keyring"
+        );
         eprintln!("SKIPPED: no D-Bus session (run under dbus-run-session with gnome-keyring)");
         return;
     }

@@ -88,6 +88,14 @@ export class Journey {
       await this.closeApp();
     } finally {
       await this.stopDriver?.();
+      // An app that outlived its WebDriver session would hold the next journey's display and
+      // D-Bus names: journeys run one at a time, so every instance of the binary is ended here.
+      try {
+        execFileSync('pkill', ['-f', `^${APP.replace(/[.+]/g, '\\$&')}( |$)`]);
+        this.log('ended an app that outlived its session');
+      } catch {
+        // pkill exits 1 when nothing matched: the usual case.
+      }
     }
   }
 

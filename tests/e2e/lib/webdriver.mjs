@@ -3,7 +3,7 @@
 // the way assistive technology does (computed role and accessible name).
 
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -357,21 +357,18 @@ export class Driver {
  * logs to `logPath`, and waits for /status. Returns { driver, stop }.
  */
 export async function startTauriDriver({ port = 4444, nativePort = 4445, logPath, bin = 'tauri-driver', env = process.env } = {}) {
+  // Output goes straight to a file descriptor, not through pipes held by this process: the app
+  // inherits tauri-driver's stdio, and an app that outlived its session kept this process (and
+  // the test runner) waiting on the pipe.
+  const out = openSync(logPath ?? '/dev/null', 'a');
   const child = spawn(bin, ['--port', String(port), '--native-port', String(nativePort)], {
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', out, out],
   });
+  closeSync(out);
   let exited = null;
   const spawnError = new Promise((_, reject) => child.on('error', reject));
   child.on('exit', (code, signal) => { exited = { code, signal }; });
-  if (logPath) {
-    const log = createWriteStream(logPath, { flags: 'a' });
-    child.stdout.pipe(log);
-    child.stderr.pipe(log);
-  } else {
-    child.stdout.resume();
-    child.stderr.resume();
-  }
   const driver = new Driver(`http://127.0.0.1:${port}`);
   let settled = false;
   try {
