@@ -123,12 +123,13 @@ impl Bianmin {
             }
             Err(e) => return Err(e),
         };
-        let form = match self
+        // A definition is parsed once; a new one is cached only when it parses.
+        let definition = match self
             .store
             .cached_form(&service.form.url, &service.form.version)
             .await?
         {
-            Some(form) => form,
+            Some(form) => FormDefinition::parse(&form)?,
             None => {
                 let form = self.backend.form(&service.form).await?;
                 if form.url != service.form.url || form.version != service.form.version {
@@ -137,12 +138,11 @@ impl Bianmin {
                         detail: "the form sent is not the version asked for".to_owned(),
                     });
                 }
-                FormDefinition::parse(&form)?;
+                let definition = FormDefinition::parse(&form)?;
                 self.store.cache_form(&form).await?;
-                form
+                definition
             }
         };
-        let definition = FormDefinition::parse(&form)?;
         let initial: Answers = definition
             .items
             .iter()

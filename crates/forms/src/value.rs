@@ -20,12 +20,7 @@ pub fn text_of(kind: ItemKind, v: &Value) -> Option<String> {
             .clone()
             .filter(|d| crate::validate::parse_iso_date(d).is_some()),
         ItemKind::Boolean => v.value_boolean.map(|b| b.to_string()),
-        ItemKind::Choice => v
-            .value_coding
-            .as_ref()
-            .map(|c| c.code.clone())
-            .or_else(|| v.value_string.clone()),
-        ItemKind::OpenChoice => v
+        ItemKind::Choice | ItemKind::OpenChoice => v
             .value_coding
             .as_ref()
             .map(|c| c.code.clone())
