@@ -42,3 +42,5 @@ error-name-too-short = A name must have at least two Chinese characters
 error-postcode-format = A postcode has 6 digits, for example 100010
 error-not-asked = This question did not need an answer, but one was sent
 error-config = The address of the government services system set on this computer is wrong. Ask a member of staff, or call { $hotline } for help
+error-signed-out = You are not signed in, or you have signed out. Please sign in again
+error-session-expired = You were signed out because the time ran out, to protect your information. Sign in again: everything you filled in is still here

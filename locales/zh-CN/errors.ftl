@@ -42,3 +42,5 @@ error-name-too-short = 姓名至少要有两个汉字
 error-postcode-format = 邮政编码应为 6 位数字，例如 100010
 error-not-asked = 这个问题不需要回答，但提交了答案
 error-config = 本机设置的办事系统地址有误，无法连接。请联系工作人员，或拨打 { $hotline } 求助
+error-signed-out = 您还没有登录，或已经退出登录。请重新登录
+error-session-expired = 登录已超时，为保护您的信息已自动退出。请重新登录，已填写的内容都还在

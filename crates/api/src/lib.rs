@@ -103,6 +103,10 @@ pub mod problem_types {
     /// message carries `currentVersion`, the version to start again on.
     pub const FORM_VERSION_RETIRED: &str = "https://bianmin.example/problems/form-version-retired";
     pub const INTERNAL: &str = "https://bianmin.example/problems/internal";
+    /// No bearer token, or one the backend does not know (signed out): sign in again.
+    pub const UNAUTHORIZED: &str = "https://bianmin.example/problems/unauthorized";
+    /// The session's time is up: sign in again.
+    pub const SESSION_EXPIRED: &str = "https://bianmin.example/problems/session-expired";
     /// The backend is busy or down for a while; `Retry-After` says when to try again.
     pub const UNAVAILABLE: &str = "https://bianmin.example/problems/unavailable";
 }

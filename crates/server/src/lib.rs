@@ -6,6 +6,7 @@
 //! Must never listen on anything but the address it is given (loopback in practice mode).
 
 mod applications;
+mod auth;
 mod catalogue;
 mod demo;
 mod faults;
