@@ -27,5 +27,8 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/tests/setup.ts'],
     include: ['src/**/*.test.ts'],
+    // Whole journeys with axe in jsdom take seconds; on a busy 2-core machine the 5 s default
+    // fails tests that are only slow.
+    testTimeout: 30_000,
   },
 });

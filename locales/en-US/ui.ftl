@@ -134,3 +134,17 @@ confirm-saved-next = When it has been sent, your case number is shown here and u
 confirm-heading-attention = Your application was not sent and needs your attention
 confirm-attention-next = Choose “Change your answers”, correct what is shown and send it again.
 confirm-change-answers = Change your answers
+
+## Search (the home page)
+
+search-label = Search for what you need to do
+search-hint = Type the name of a service, or its pinyin or pinyin initials, for example "高龄津贴", gaoling or gljt
+search-button = Search
+search-clear = Clear search
+# The result count, shown as a heading over the results and announced once the typing pauses.
+search-count = { $count ->
+    [one] 1 service found for "{ $query }"
+   *[other] { $count } services found for "{ $query }"
+}
+search-none = No services found for "{ $query }"
+search-none-help = Try other words, for example fewer of them. You can also call the 12345 government services hotline to ask.

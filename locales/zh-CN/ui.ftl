@@ -134,3 +134,14 @@ confirm-saved-next = 提交成功后，这里和首页“我的申请”中会�
 confirm-heading-attention = 申请没有提交成功，需要您处理
 confirm-attention-next = 请选“修改答案”，按提示改好后再提交。
 confirm-change-answers = 修改答案
+
+## Search (the home page)
+
+search-label = 搜索要办的事
+search-hint = 可以输入事项名称，也可以输入拼音或拼音首字母，例如“高龄津贴”、gaoling 或 gljt
+search-button = 搜索
+search-clear = 清除搜索
+# The result count, shown as a heading over the results and announced once the typing pauses.
+search-count = 找到 { $count } 项与“{ $query }”有关的事项
+search-none = 没有找到与“{ $query }”有关的事项
+search-none-help = 请换一种说法再试，例如少输入几个字。也可以拨打 12345 政务服务便民热线询问。

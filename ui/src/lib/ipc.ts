@@ -11,6 +11,7 @@ import type { Message } from '../bindings/Message';
 import type { Receipt } from '../bindings/Receipt';
 import type { SaveOutcome } from '../bindings/SaveOutcome';
 import type { ServiceList } from '../bindings/ServiceList';
+import type { ServiceSummary } from '../bindings/ServiceSummary';
 import type { UiError } from '../bindings/UiError';
 
 const KINDS: readonly ErrorKind[] = ['network', 'backend', 'invalid', 'notFound', 'storage', 'internal'];
@@ -93,4 +94,9 @@ export function submitApplication(draftId: string): Promise<Receipt> {
 
 export function myApplications(): Promise<ApplicationSummary[]> {
   return call<ApplicationSummary[]>('my_applications');
+}
+
+/** Search the cached catalogue (works offline): best first, at most 20. */
+export function searchServices(query: string): Promise<ServiceSummary[]> {
+  return call<ServiceSummary[]>('search_services', { query });
 }

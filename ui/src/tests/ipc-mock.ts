@@ -5,6 +5,7 @@ export function ipcMock() {
   return {
     appInfo: vi.fn(),
     listServices: vi.fn(),
+    searchServices: vi.fn(),
     startApplication: vi.fn(),
     getDraft: vi.fn(),
     saveAnswer: vi.fn(),
