@@ -148,3 +148,19 @@ search-count = { $count ->
 }
 search-none = No services found for "{ $query }"
 search-none-help = Try other words, for example fewer of them. You can also call the 12345 government services hotline to ask.
+
+## Browsing the catalogue (the home page)
+
+browse-life-events-heading = Find by what is happening in your life
+browse-departments-heading = Find by department
+browse-all-heading = All services
+# A life event or department button: its name and how many services it has.
+browse-group-button = { $group } ({ $count ->
+    [one] 1 service
+   *[other] { $count } services
+})
+browse-group-heading = { $group }: { $count ->
+    [one] 1 service
+   *[other] { $count } services
+}
+browse-back = Back to all services

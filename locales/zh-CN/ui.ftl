@@ -145,3 +145,13 @@ search-clear = 清除搜索
 search-count = 找到 { $count } 项与“{ $query }”有关的事项
 search-none = 没有找到与“{ $query }”有关的事项
 search-none-help = 请换一种说法再试，例如少输入几个字。也可以拨打 12345 政务服务便民热线询问。
+
+## Browsing the catalogue (the home page)
+
+browse-life-events-heading = 按生活中遇到的事找
+browse-departments-heading = 按办理部门找
+browse-all-heading = 全部事项
+# A life event or department button: its name and how many services it has.
+browse-group-button = { $group }（{ $count } 项）
+browse-group-heading = { $group }：{ $count } 项事项
+browse-back = 返回全部事项

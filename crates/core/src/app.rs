@@ -97,7 +97,24 @@ impl Bianmin {
         if from_cache && items.is_empty() {
             return Err(CoreError::Network("no cached catalogue".to_owned()));
         }
+        let events = if from_cache {
+            self.store.cached_life_events().await?
+        } else {
+            match self.backend.life_events().await {
+                Ok(events) => {
+                    self.store.replace_life_events(&events).await?;
+                    events
+                }
+                Err(e) => {
+                    // Browsing by life event is a help, not the catalogue: fall back to the cache.
+                    tracing::info!(error = %e, "life events unavailable; using the cached ones");
+                    self.store.cached_life_events().await?
+                }
+            }
+        };
         Ok(ServiceList {
+            life_events: crate::browse::by_life_event(&items, &events),
+            departments: crate::browse::by_department(&items),
             services: items.into_iter().map(|i| i.summary).collect(),
             from_cache,
         })

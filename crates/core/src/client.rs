@@ -2,8 +2,8 @@
 
 use crate::error::CoreError;
 use bianmin_api::{
-    problem_types, ApplicationReceipt, FieldError, FormRef, Problem, Questionnaire,
-    ServiceCatalogue, ServiceItem, IDEMPOTENCY_KEY,
+    problem_types, ApplicationReceipt, FieldError, FormRef, LifeEvent, LifeEventList, Problem,
+    Questionnaire, ServiceCatalogue, ServiceItem, IDEMPOTENCY_KEY,
 };
 use reqwest::header::{CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
@@ -61,6 +61,18 @@ impl BackendClient {
             items: catalogue.items,
             etag,
         })
+    }
+
+    /// The life events services are grouped by (`GET /v1/life-events`).
+    pub async fn life_events(&self) -> Result<Vec<LifeEvent>, CoreError> {
+        let response = self
+            .http
+            .get(format!("{}/v1/life-events", self.base))
+            .send()
+            .await
+            .map_err(network)?;
+        let list: LifeEventList = json(response).await?;
+        Ok(list.items)
     }
 
     pub async fn service(&self, code: &str) -> Result<ServiceItem, CoreError> {

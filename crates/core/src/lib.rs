@@ -5,6 +5,7 @@
 //! [`Bianmin`] and passes its [`view`] types through unchanged.
 
 mod app;
+mod browse;
 mod client;
 mod error;
 pub mod i18n;

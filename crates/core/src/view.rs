@@ -22,6 +22,21 @@ pub struct ServiceList {
     pub services: Vec<ServiceSummary>,
     /// The backend was unreachable and this is the cached catalogue.
     pub from_cache: bool,
+    /// The catalogue by life event (turning 80, disability, retiring…), in the backend's order;
+    /// only life events that have a service.
+    pub life_events: Vec<ServiceGroup>,
+    /// The catalogue by department, in the order each first appears in the catalogue.
+    pub departments: Vec<ServiceGroup>,
+}
+
+/// A way into the catalogue: a life event or a department and the services in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceGroup {
+    pub code: String,
+    pub name: LocalizedText,
+    /// The codes of its services, in catalogue order.
+    pub services: Vec<String>,
 }
 
 /// How a question is answered; see `bianmin_forms::ItemKind`.

@@ -38,6 +38,23 @@ async fn a_resident_applies_for_the_old_age_allowance_and_finds_it_after_a_resta
 
     let list = app.list_services().await.unwrap();
     assert!(!list.from_cache);
+    // Browsing: the life events of the demo catalogue that have a service, with their services.
+    let turning_80 = list
+        .life_events
+        .iter()
+        .find(|g| g.code == "turning-80")
+        .expect("the old-age allowance is under turning 80");
+    assert_eq!(turning_80.name.zh_cn, "年满 80 周岁");
+    assert!(turning_80
+        .services
+        .contains(&"elderly-allowance".to_owned()));
+    assert!(list.life_events.iter().all(|g| !g.services.is_empty()));
+    let listed: usize = list.departments.iter().map(|g| g.services.len()).sum();
+    assert_eq!(
+        listed,
+        list.services.len(),
+        "every service is under one department"
+    );
     let allowance = list
         .services
         .iter()
@@ -166,6 +183,10 @@ async fn a_dead_backend_at_submit_time_keeps_every_answer_and_the_catalogue_work
     assert_eq!(
         offline.services, online.services,
         "the cached catalogue is the one last fetched"
+    );
+    assert_eq!(
+        offline.life_events, online.life_events,
+        "browsing by life event works offline"
     );
     // The open draft is resumed, not started again, even offline.
     let resumed = app.start_application("elderly-allowance").await.unwrap();

@@ -24,7 +24,7 @@ const myApplications = vi.mocked(ipc.myApplications);
 const startApplication = vi.mocked(ipc.startApplication);
 const announced = vi.mocked(announce);
 
-const allowance = services.services[0];
+const allowance = services.services[0]!;
 
 describe.each(LANGS)('Search on the home page (%s)', (lang) => {
   const en = lang === 'en-US';
@@ -90,5 +90,35 @@ describe.each(LANGS)('Search on the home page (%s)', (lang) => {
     const section = screen.getByRole('region', { name: t('home-services-heading') });
     expect(await within(section).findByText(t('error-storage'))).toBeTruthy();
     expect((field as HTMLInputElement).value).toBe('社保');
+  });
+});
+
+describe.each(LANGS)('Browsing by life event and department (%s)', (lang) => {
+  const en = lang === 'en-US';
+  beforeEach(() => {
+    useLang(lang);
+    listServices.mockReset().mockResolvedValue(services);
+    myApplications.mockReset().mockResolvedValue([]);
+    startApplication.mockReset();
+    announced.mockClear();
+  });
+
+  it('lists life events and departments with counts; choosing one lists its services and Back returns focus', async () => {
+    const user = userEvent.setup();
+    render(Home, { target: mainTarget() });
+    const events = await screen.findByRole('list', { name: t('browse-life-events-heading') });
+    expect(screen.getByRole('list', { name: t('browse-departments-heading') })).toBeTruthy();
+    const turning80 = within(events).getByRole('button', { name: t('browse-group-button', { group: en ? 'Turning 80' : '年满 80 周岁', count: 1 }) });
+    await expectNoAxeViolations();
+    await user.click(turning80);
+    const heading = await screen.findByRole('heading', { name: t('browse-group-heading', { group: en ? 'Turning 80' : '年满 80 周岁', count: 1 }) });
+    await vi.waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(screen.getByRole('button', { name: en ? 'Old-age allowance application' : '高龄津贴申请' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '残疾人两项补贴' })).toBeNull();
+    await expectNoAxeViolations();
+    await user.click(screen.getByRole('button', { name: t('browse-back') }));
+    const again = await screen.findByRole('button', { name: t('browse-group-button', { group: en ? 'Turning 80' : '年满 80 周岁', count: 1 }) });
+    await vi.waitFor(() => expect(document.activeElement).toBe(again));
+    expect(screen.getByRole('button', { name: '残疾人两项补贴' })).toBeTruthy();
   });
 });

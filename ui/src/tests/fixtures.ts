@@ -6,6 +6,14 @@ import type { ApplicationSummary } from '../bindings/ApplicationSummary';
 
 export const services: ServiceList = {
   fromCache: false,
+  lifeEvents: [
+    { code: 'turning-80', name: { zhCN: '年满 80 周岁', enUS: 'Turning 80' }, services: ['elderly-allowance'] },
+    { code: 'disability', name: { zhCN: '残疾', enUS: 'Disability' }, services: ['disability-subsidy'] },
+  ],
+  departments: [
+    { code: 'civil-affairs', name: { zhCN: '民政局', enUS: 'Civil Affairs Bureau' }, services: ['elderly-allowance'] },
+    { code: 'dpf', name: { zhCN: '残联', enUS: 'Disabled Persons’ Federation' }, services: ['disability-subsidy'] },
+  ],
   services: [
     {
       code: 'elderly-allowance',

@@ -2,9 +2,11 @@
 
 use super::Store;
 use crate::error::CoreError;
-use bianmin_api::{Questionnaire, ServiceItem};
+use bianmin_api::{LifeEvent, Questionnaire, ServiceItem};
 
 const CATALOGUE_ETAG: &str = "catalogue-etag";
+/// The life events as last fetched (JSON), for browsing offline.
+const LIFE_EVENTS: &str = "life-events";
 
 fn corrupt(e: serde_json::Error) -> CoreError {
     CoreError::Corrupt(e.to_string())
@@ -46,6 +48,29 @@ impl Store {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Keeps the life events for browsing offline.
+    pub async fn replace_life_events(&self, events: &[LifeEvent]) -> Result<(), CoreError> {
+        sqlx::query("INSERT OR REPLACE INTO cache_meta (name, value) VALUES (?, ?)")
+            .bind(LIFE_EVENTS)
+            .bind(serde_json::to_string(events).map_err(corrupt)?)
+            .execute(&self.db)
+            .await?;
+        Ok(())
+    }
+
+    /// The life events as last fetched; none before the first fetch.
+    pub async fn cached_life_events(&self) -> Result<Vec<LifeEvent>, CoreError> {
+        let json: Option<String> =
+            sqlx::query_scalar("SELECT value FROM cache_meta WHERE name = ?")
+                .bind(LIFE_EVENTS)
+                .fetch_optional(&self.db)
+                .await?;
+        match json {
+            Some(json) => serde_json::from_str(&json).map_err(corrupt),
+            None => Ok(Vec::new()),
+        }
     }
 
     pub async fn catalogue_etag(&self) -> Result<Option<String>, CoreError> {
