@@ -15,7 +15,7 @@ pub fn by_life_event(items: &[ServiceItem], events: &[LifeEvent]) -> Vec<Service
             name: event.name.clone(),
             services: items
                 .iter()
-                .filter(|i| i.life_events.iter().any(|e| *e == event.code))
+                .filter(|i| i.life_events.contains(&event.code))
                 .map(|i| i.summary.code.clone())
                 .collect(),
         })
