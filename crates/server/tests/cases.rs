@@ -623,3 +623,81 @@ async fn admin_routes_are_absent_without_admin() {
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
     }
 }
+
+#[tokio::test]
+async fn concurrent_supplements_file_one_event() {
+    let rig = Rig::start().await;
+    let n = rig.file_case(None, "k1").await;
+    rig.walk(&n, &["accepted", "needs-more"]).await;
+    let url = rig.url(&format!("/v1/applications/{n}/supplements"));
+    let good = json!({"uploads": [{"materialCode": "bank-card", "uploadId": "u1"}]});
+    // The same key eight times at once: each answer is the one supplement (first or replayed)
+    // or "still in flight, retry" — never a second supplement.
+    let same = at_once(&rig, &url, &good, |_| "same".to_owned());
+    let mut receipts = Vec::new();
+    for response in same {
+        let response = response.await.unwrap();
+        match response.status() {
+            StatusCode::CREATED => {
+                receipts.push(response.json::<SupplementReceipt>().await.unwrap())
+            }
+            StatusCode::CONFLICT => {
+                assert_eq!(response.headers()["retry-after"], "1");
+                let p: bianmin_api::Problem = response.json().await.unwrap();
+                assert_eq!(p.kind, problem_types::IDEMPOTENCY_KEY_IN_FLIGHT);
+            }
+            other => panic!("{other}"),
+        }
+    }
+    assert!(!receipts.is_empty());
+    assert!(receipts.iter().all(|r| *r == receipts[0]));
+
+    // Eight different keys at once after a new request for material: one wins, the others
+    // find nothing asked for any more.
+    rig.walk(&n, &["needs-more"]).await;
+    let mut statuses = Vec::new();
+    for response in at_once(&rig, &url, &good, |i| format!("race-{i}")) {
+        statuses.push(response.await.unwrap().status());
+    }
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == StatusCode::CREATED)
+            .count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(statuses
+        .iter()
+        .all(|s| *s == StatusCode::CREATED || *s == StatusCode::CONFLICT));
+    assert_eq!(
+        kinds(&feed(&rig, &n, None).await),
+        [
+            "submitted",
+            "accepted",
+            "needs-material",
+            "supplemented",
+            "needs-material",
+            "supplemented"
+        ]
+    );
+}
+
+/// Eight supplements sent at once, the i-th with key `key(i)`.
+fn at_once(
+    rig: &Rig,
+    url: &str,
+    body_: &serde_json::Value,
+    key: impl Fn(usize) -> String,
+) -> Vec<tokio::task::JoinHandle<reqwest::Response>> {
+    (0..8)
+        .map(|i| {
+            let request = rig
+                .http
+                .post(url)
+                .header(IDEMPOTENCY_KEY, key(i))
+                .json(body_);
+            tokio::spawn(async move { request.send().await.unwrap() })
+        })
+        .collect()
+}
