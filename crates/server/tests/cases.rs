@@ -701,3 +701,56 @@ fn at_once(
         })
         .collect()
 }
+
+#[tokio::test]
+async fn cases_filed_before_the_feed_existed_get_their_submitted_event() {
+    // A database of the release before: migrations 0001–0004 only, one case filed.
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("migrations");
+    std::fs::create_dir(&old).unwrap();
+    let all = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for entry in std::fs::read_dir(&all).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if name.as_str() < "0005" {
+            std::fs::copy(&path, old.join(&name)).unwrap();
+        }
+    }
+    let db_path = dir.path().join("s.sqlite");
+    {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&db_path)
+            .create_if_missing(true);
+        let db = sqlx::SqlitePool::connect_with(options).await.unwrap();
+        sqlx::migrate::Migrator::new(old.as_path())
+            .await
+            .unwrap()
+            .run(&db)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO cases (seq, case_number, service_code, form_url, form_version, response, status, submitted_at)
+             VALUES (1, 'BM20260101000001', 'elderly-allowance', 'u', '1.0.0', '{}', 'submitted', '2026-01-01T08:00:00Z')",
+        )
+        .execute(&db)
+        .await
+        .unwrap();
+        db.close().await;
+    }
+    let server = bianmin_server::spawn(std::net::SocketAddr::from(([127, 0, 0, 1], 0)), &db_path)
+        .await
+        .unwrap();
+    let list: CaseEventList = body(
+        reqwest::get(format!(
+            "{}/v1/applications/BM20260101000001/events",
+            server.base_url()
+        ))
+        .await
+        .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(list.items.len(), 1);
+    assert_eq!(list.items[0].detail, CaseEventDetail::Submitted);
+    assert_eq!(list.items[0].at, "2026-01-01T08:00:00Z");
+}
