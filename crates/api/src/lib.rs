@@ -6,12 +6,18 @@
 //!
 //! Types that also cross into the UI derive `ts_rs::TS`; their TypeScript lives in `ui/src/bindings/`.
 
+pub mod cases;
 pub mod catalogue;
+pub mod hotline;
+pub mod notifications;
 pub mod openapi;
 pub mod questionnaire;
 pub mod submission;
 
+pub use cases::*;
 pub use catalogue::*;
+pub use hotline::*;
+pub use notifications::*;
 pub use questionnaire::*;
 pub use submission::*;
 
@@ -109,4 +115,16 @@ pub mod problem_types {
     pub const SESSION_EXPIRED: &str = "https://bianmin.example/problems/session-expired";
     /// The backend is busy or down for a while; `Retry-After` says when to try again.
     pub const UNAVAILABLE: &str = "https://bianmin.example/problems/unavailable";
+    /// A body that is not JSON, or not the JSON the operation takes; `fields` may say which member.
+    pub const INVALID_REQUEST: &str = "https://bianmin.example/problems/invalid-request";
+    /// The case or 12345 request is not in a state that allows this (e.g. withdrawn twice,
+    /// a supplement when none is asked for, an illegal back-office transition).
+    pub const STATE_CONFLICT: &str = "https://bianmin.example/problems/state-conflict";
+    /// It has been rated already: a rating is given once.
+    pub const ALREADY_RATED: &str = "https://bianmin.example/problems/already-rated";
+    /// A request with this `Idempotency-Key` is still being handled; retry after `Retry-After`.
+    pub const IDEMPOTENCY_KEY_IN_FLIGHT: &str =
+        "https://bianmin.example/problems/idempotency-key-in-flight";
+    /// Signed in, but not as someone this is for (e.g. a kiosk reading a resident's notifications).
+    pub const FORBIDDEN: &str = "https://bianmin.example/problems/forbidden";
 }

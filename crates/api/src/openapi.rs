@@ -38,13 +38,53 @@ addressed by `url` + `version`.";
         get_form,
         submit_application,
         get_application,
+        list_case_events,
+        submit_supplement,
+        withdraw_application,
+        rate_application,
+        get_application_rating,
+        list_notifications,
+        ack_notifications,
+        submit_hotline_request,
+        list_hotline_requests,
+        get_hotline_request,
+        rate_hotline_request,
+        get_hotline_rating,
     ),
+    components(schemas(CaseStatus, HotlineStatus, ReminderKind)),
+    modifiers(&BearerAuth),
     tags(
         (name = "catalogue", description = "Service items (政务服务事项) and their forms"),
         (name = "applications", description = "Submitting an application (申报) exactly once"),
+        (name = "cases", description = "Following a case (办件): events, supplements (补正), withdrawal, rating (好差评)"),
+        (name = "notifications", description = "The resident's notifications and proactive reminders (未诉先办)"),
+        (name = "hotline", description = "12345 hotline requests (接诉即办)"),
     )
 )]
 pub struct ApiDoc;
+
+/// The `bearer` security scheme: an opaque token from sign-in, `Authorization: Bearer <token>`.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An opaque session token from sign-in. Operations that list `bearer` \
+                         and an empty requirement work signed in or not: a case or 12345 \
+                         request filed signed in is then its resident's alone (404 to others).",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The document as committed in `docs/api/openapi.json` (pretty JSON, trailing newline).
 pub fn document() -> String {
@@ -181,12 +221,16 @@ fn get_form() {}
     params(
         ("Idempotency-Key" = String, Header, description = "Unique per submission (the app uses the draft id); a retry with the same key and body gets the original answer"),
     ),
+    security((), ("bearer" = [])),
     request_body = ApplicationRequest,
     responses(
         (status = 201, description = "The case was opened (or, with `Idempotent-Replayed: true`, the original answer replayed)", body = ApplicationReceipt,
             headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer to an earlier request with the same key"))),
         (status = 400, description = "No `Idempotency-Key` (`idempotency-key-missing`) or a body that is not an application (`invalid-answers`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown service or form version (`not-found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A bearer token that is not valid (`unauthorized`, `session-expired`); without one the case is filed anonymously, with one it is the resident's", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A request with this key is still being handled (`idempotency-key-in-flight`, with `Retry-After`)", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 422, description = "Answers refused, with `fields` (`invalid-answers`), or the key was used with another body (`idempotency-key-reused`)", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "The form version answered is retired, or retiring and past its date (`form-version-retired`); `message.args.currentVersion` names the version to start again on", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Busy or down for a while (`unavailable`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json",
@@ -201,9 +245,222 @@ fn submit_application() {}
     path = "/v1/applications/{caseNumber}",
     tag = "applications",
     params(("caseNumber" = String, Path, description = "The case number of the receipt")),
+    security((), ("bearer" = [])),
     responses(
         (status = 200, description = "The receipt with the case's current status", body = ApplicationReceipt),
-        (status = 404, description = "No such case (`not-found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A bearer token that is not valid (`unauthorized`, `session-expired`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case, or one filed by another resident (`not-found`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 fn get_application() {}
+
+/// The events of a case (办件), oldest first: a timeline with no personal answers.
+#[utoipa::path(
+    get,
+    path = "/v1/applications/{caseNumber}/events",
+    tag = "cases",
+    params(("caseNumber" = String, Path, description = "The case number of the receipt")),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The case's status and its append-only events", body = CaseEventList),
+        (status = 400, description = "A malformed path (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A bearer token that is not valid (`unauthorized`, `session-expired`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case, or one filed by another resident (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn list_case_events() {}
+
+/// Answers a request for more material (补正); exactly once per `Idempotency-Key`.
+#[utoipa::path(
+    post,
+    path = "/v1/applications/{caseNumber}/supplements",
+    tag = "cases",
+    params(
+        ("caseNumber" = String, Path, description = "The case number"),
+        ("Idempotency-Key" = String, Header, description = "Unique per supplement; a retry with the same key and body gets the original answer"),
+    ),
+    security((), ("bearer" = [])),
+    request_body = SupplementRequest,
+    responses(
+        (status = 201, description = "The supplement was filed and the case is `supplemented` (or, with `Idempotent-Replayed: true`, the original answer replayed)", body = SupplementReceipt,
+            headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer to an earlier request with the same key"))),
+        (status = 400, description = "No `Idempotency-Key` (`idempotency-key-missing`) or a body that is not a supplement (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A bearer token that is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case (`not-found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The case asks for no material now (`state-conflict`), or a request with this key is still being handled (`idempotency-key-in-flight`, with `Retry-After`)", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The supplement form's version is retired (`form-version-retired`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A requested material without an upload, or one not asked for (`invalid-request` with `fields`); answers refused (`invalid-answers`); the key used with another body (`idempotency-key-reused`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn submit_supplement() {}
+
+/// Withdraws an application that is not yet done or rejected.
+#[utoipa::path(
+    post,
+    path = "/v1/applications/{caseNumber}/withdraw",
+    tag = "cases",
+    params(("caseNumber" = String, Path, description = "The case number")),
+    security((), ("bearer" = [])),
+    request_body(content = WithdrawRequest, description = "Optional: an empty body withdraws without a reason"),
+    responses(
+        (status = 200, description = "Withdrawn: the `withdrawn` event", body = CaseEvent),
+        (status = 400, description = "A body that is not a withdrawal (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A bearer token that is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case (`not-found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Done, rejected or withdrawn already (`state-conflict`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A reason over 500 characters (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn withdraw_application() {}
+
+/// Rates a case that is done (好差评): once.
+#[utoipa::path(
+    post,
+    path = "/v1/applications/{caseNumber}/rating",
+    tag = "cases",
+    params(("caseNumber" = String, Path, description = "The case number")),
+    security((), ("bearer" = [])),
+    request_body = RatingRequest,
+    responses(
+        (status = 201, description = "The rating as recorded", body = Rating),
+        (status = 400, description = "A body that is not a rating (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A bearer token that is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case (`not-found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not done (`state-conflict`), or rated already (`already-rated`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A level outside 1–5 or a comment over 500 characters (`invalid-request` with `fields`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn rate_application() {}
+
+/// The rating of a case.
+#[utoipa::path(
+    get,
+    path = "/v1/applications/{caseNumber}/rating",
+    tag = "cases",
+    params(("caseNumber" = String, Path, description = "The case number")),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The rating", body = Rating),
+        (status = 400, description = "A malformed path (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A bearer token that is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case, or not rated yet (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn get_application_rating() {}
+
+/// The signed-in resident's notifications after a cursor, oldest first.
+#[utoipa::path(
+    get,
+    path = "/v1/notifications",
+    tag = "notifications",
+    params(NotificationQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Notifications after `after` (default: after the acknowledged cursor, so unacknowledged ones come back)", body = NotificationPage),
+        (status = 400, description = "A malformed cursor or a limit outside 1–200 (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (`unauthorized`, `session-expired`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Signed in, but not as a resident (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn list_notifications() {}
+
+/// Acknowledges every notification up to a cursor; the acknowledged cursor never moves back.
+#[utoipa::path(
+    post,
+    path = "/v1/notifications/ack",
+    tag = "notifications",
+    security(("bearer" = [])),
+    request_body = AckRequest,
+    responses(
+        (status = 200, description = "The acknowledged cursor", body = AckResult),
+        (status = 400, description = "A body that is not an ack (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Signed in, but not as a resident (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a cursor of this resident's feed (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn ack_notifications() {}
+
+/// Raises a 12345 request; exactly once per `Idempotency-Key`.
+#[utoipa::path(
+    post,
+    path = "/v1/hotline-requests",
+    tag = "hotline",
+    params(("Idempotency-Key" = String, Header, description = "Unique per request; a retry with the same key and body gets the original answer")),
+    security((), ("bearer" = [])),
+    request_body = HotlineSubmission,
+    responses(
+        (status = 201, description = "Accepted (or, with `Idempotent-Replayed: true`, the original answer replayed)", body = HotlineReceipt,
+            headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer to an earlier request with the same key"))),
+        (status = 400, description = "No `Idempotency-Key` (`idempotency-key-missing`) or a body that is not a 12345 request (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A bearer token that is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A request with this key is still being handled (`idempotency-key-in-flight`, with `Retry-After`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Members refused (`invalid-request` with `fields`: no description or location, more than 3 photos, a contact mobile missing, malformed, or given while anonymous), or the key used with another body (`idempotency-key-reused`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn submit_hotline_request() {}
+
+/// The signed-in resident's 12345 requests, newest first.
+#[utoipa::path(
+    get,
+    path = "/v1/hotline-requests",
+    tag = "hotline",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The resident's requests", body = HotlineList),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Signed in, but not as a resident (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn list_hotline_requests() {}
+
+/// One 12345 request and its events.
+#[utoipa::path(
+    get,
+    path = "/v1/hotline-requests/{id}",
+    tag = "hotline",
+    params(("id" = String, Path, description = "The id of the receipt")),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The request as raised (contact mobile masked) and its events, oldest first", body = HotlineRequestDetail),
+        (status = 400, description = "A malformed path (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A bearer token that is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such request, or one raised by another resident (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn get_hotline_request() {}
+
+/// Rates a 12345 request after its follow-up visit: once.
+#[utoipa::path(
+    post,
+    path = "/v1/hotline-requests/{id}/rating",
+    tag = "hotline",
+    params(("id" = String, Path, description = "The id of the request")),
+    security((), ("bearer" = [])),
+    request_body = RatingRequest,
+    responses(
+        (status = 201, description = "The rating as recorded; the request is `rated`", body = Rating),
+        (status = 400, description = "A body that is not a rating (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A bearer token that is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such request (`not-found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Before the follow-up visit (`state-conflict`), or rated already (`already-rated`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A level outside 1–5 or a comment over 500 characters (`invalid-request` with `fields`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn rate_hotline_request() {}
+
+/// The rating of a 12345 request.
+#[utoipa::path(
+    get,
+    path = "/v1/hotline-requests/{id}/rating",
+    tag = "hotline",
+    params(("id" = String, Path, description = "The id of the request")),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The rating", body = Rating),
+        (status = 400, description = "A malformed path (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A bearer token that is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such request, or not rated yet (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn get_hotline_rating() {}

@@ -14,7 +14,9 @@ pub struct ApplicationRequest {
 }
 
 /// The lifecycle of a case: 申报 submitted → 受理 accepted / 不予受理 rejected / 补齐补正 needs
-/// more → 办理 in progress → 办结 done.
+/// more → 办理 in progress → 办结 done. A case that needs more becomes `supplemented` when the
+/// resident answers (补正), and any case not yet done or rejected may be `withdrawn`.
+/// Clients must treat a status they do not know as "in progress": states are only ever added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CaseStatus {
@@ -24,6 +26,10 @@ pub enum CaseStatus {
     NeedsMore,
     InProgress,
     Done,
+    /// The resident sent the material asked for; the department reviews it.
+    Supplemented,
+    /// The resident withdrew the application.
+    Withdrawn,
 }
 
 /// `201 Created` (or the replay of it) for an application.

@@ -1,79 +1,30 @@
 //! `POST /v1/applications`: validated with the app's own rules, exactly once per Idempotency-Key.
 
+use crate::idempotency::json_response;
 use crate::problem::ApiProblem;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use bianmin_api::{
     problem_types, ApplicationReceipt, ApplicationRequest, CaseStatus, Message, Questionnaire,
-    ServiceItem, IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED,
+    ServiceItem,
 };
 use bianmin_forms::{validate_response, FormDefinition};
-use sha2::{Digest, Sha256};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
-
-fn json_response(status: StatusCode, body: String, replayed: bool) -> Response {
-    let mut response = (
-        status,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        body,
-    )
-        .into_response();
-    if replayed {
-        response
-            .headers_mut()
-            .insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
-    }
-    response
-}
 
 pub(crate) async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiProblem> {
-    let key = headers
-        .get(IDEMPOTENCY_KEY)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= 255)
-        .ok_or_else(|| {
-            ApiProblem::new(
-                StatusCode::BAD_REQUEST,
-                problem_types::IDEMPOTENCY_KEY_MISSING,
-                "An Idempotency-Key header is required",
-                Message::new("error-backend"),
-            )
-        })?
-        .to_owned();
-    let request_sha = hex::encode(Sha256::digest(&body));
-
-    let _guard = state.submit_lock.lock().await;
-    let previous: Option<(String, i64, String)> = sqlx::query_as(
-        "SELECT request_sha256, status_code, response FROM idempotency_keys WHERE key = ?",
-    )
-    .bind(&key)
-    .fetch_optional(&state.db)
-    .await?;
-    if let Some((sha, status, response)) = previous {
-        if sha != request_sha {
-            return Err(ApiProblem::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                problem_types::IDEMPOTENCY_KEY_REUSED,
-                "This Idempotency-Key was used for a different request",
-                Message::new("error-backend"),
-            ));
-        }
-        let status = StatusCode::from_u16(u16::try_from(status).unwrap_or(500))
-            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        return Ok(json_response(status, response, true));
-    }
+    let owner = crate::cases::submitter(&state, &headers).await?;
+    let claim = match crate::idempotency::begin(&state, &headers, &body, None).await? {
+        crate::idempotency::Begin::Answer(response) => return Ok(response),
+        crate::idempotency::Begin::Fresh(claim) => claim,
+    };
 
     let request: ApplicationRequest = serde_json::from_slice(&body).map_err(|e| {
         let mut p = ApiProblem::new(
@@ -132,23 +83,21 @@ pub(crate) async fn submit(
     .bind(&submitted_at)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO idempotency_keys (key, request_sha256, status_code, response, created_at) VALUES (?, ?, 201, ?, ?)",
-    )
-    .bind(&key)
-    .bind(&request_sha)
-    .bind(&response_body)
-    .bind(&submitted_at)
-    .execute(&mut *tx)
-    .await?;
+    crate::cases::on_filed(&mut tx, &case_number, owner.as_deref(), &submitted_at).await?;
+    claim
+        .record(&mut tx, StatusCode::CREATED, &response_body, &submitted_at)
+        .await?;
     tx.commit().await?;
     Ok(json_response(StatusCode::CREATED, response_body, false))
 }
 
 pub(crate) async fn get_case(
     State(state): State<AppState>,
+    caller: Option<crate::auth::Caller>,
     Path(case_number): Path<String>,
 ) -> Result<Response, ApiProblem> {
+    // A case filed signed in is its owner's alone (404 to anyone else).
+    crate::cases::authorize(&state, caller.as_ref(), &case_number).await?;
     let row: Option<(String, String, String)> = sqlx::query_as(
         "SELECT c.submitted_at, c.status, s.body FROM cases c JOIN services s ON s.code = c.service_code WHERE c.case_number = ?",
     )

@@ -7,15 +7,24 @@
 
 mod applications;
 mod auth;
+mod backoffice;
+mod cases;
 mod catalogue;
 mod demo;
 mod faults;
 mod forms;
+mod hotline;
+mod idempotency;
+mod notifications;
 mod problem;
+mod request;
 
+pub use backoffice::{CaseTransition, MaterialAsked, TestSession, TestSessionRequest};
 pub use demo::DemoCatalogue;
 pub use faults::{FaultAction, FaultRequest};
 pub use forms::{PublishForm, Published};
+pub use hotline::HotlineTransition;
+pub use notifications::RaiseReminder;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -48,6 +57,20 @@ pub(crate) struct AppState {
     /// Whether the admin routes (fault injection) are mounted.
     pub admin: bool,
     pub faults: faults::Faults,
+    /// Idempotency keys whose first request is being handled.
+    pub in_flight: idempotency::InFlight,
+}
+
+impl AppState {
+    fn new(db: SqlitePool, admin: bool) -> Self {
+        Self {
+            db,
+            submit_lock: Arc::new(Mutex::new(())),
+            admin,
+            faults: faults::Faults::default(),
+            in_flight: idempotency::InFlight::default(),
+        }
+    }
 }
 
 /// How a server is created.
@@ -66,6 +89,10 @@ pub struct ServerConfig {
     pub admin: bool,
     /// Which demo catalogue to publish.
     pub catalogue: DemoCatalogue,
+    /// How often the simulated back office moves every open case and 12345 request one step
+    /// on (submitted → accepted → in progress → done; accepted → dispatched → … → follow-up
+    /// visit). `None` (the default, and in tests) leaves them to `POST /admin/.../transition`.
+    pub back_office_tick: Option<Duration>,
 }
 
 impl From<ServerOptions> for ServerConfig {
@@ -103,12 +130,10 @@ pub async fn open_database_with(
 }
 
 pub fn router(db: SqlitePool, options: ServerOptions) -> Router {
-    let state = AppState {
-        db,
-        submit_lock: Arc::new(Mutex::new(())),
-        admin: options.admin,
-        faults: faults::Faults::default(),
-    };
+    routes(AppState::new(db, options.admin))
+}
+
+fn routes(state: AppState) -> Router {
     let mut router = Router::new()
         .route("/v1/services", get(catalogue::list_services))
         .route("/v1/services/{code}", get(catalogue::get_service))
@@ -121,15 +146,53 @@ pub fn router(db: SqlitePool, options: ServerOptions) -> Router {
         .route(
             "/v1/applications/{case_number}",
             get(applications::get_case),
+        )
+        .route(
+            "/v1/applications/{case_number}/events",
+            get(cases::list_events),
+        )
+        .route(
+            "/v1/applications/{case_number}/supplements",
+            post(cases::supplement),
+        )
+        .route(
+            "/v1/applications/{case_number}/withdraw",
+            post(cases::withdraw),
+        )
+        .route(
+            "/v1/applications/{case_number}/rating",
+            post(cases::rate).get(cases::get_rating),
+        )
+        .route("/v1/notifications", get(notifications::list))
+        .route("/v1/notifications/ack", post(notifications::ack))
+        .route(
+            "/v1/hotline-requests",
+            post(hotline::submit).get(hotline::list_mine),
+        )
+        .route("/v1/hotline-requests/{id}", get(hotline::get))
+        .route(
+            "/v1/hotline-requests/{id}/rating",
+            post(hotline::rate).get(hotline::get_rating),
         );
-    if options.admin {
+    if state.admin {
         router = router
             .route(
                 "/admin/faults",
                 post(faults::set_faults).delete(faults::clear_faults),
             )
             .route("/admin/stats", get(faults::stats))
-            .route("/admin/forms", post(forms::publish));
+            .route("/admin/forms", post(forms::publish))
+            .route(
+                "/admin/cases/{case_number}/transition",
+                post(backoffice::case_transition),
+            )
+            .route(
+                "/admin/hotline/{id}/transition",
+                post(hotline::admin_transition),
+            )
+            .route("/admin/reminders", post(notifications::raise_reminder))
+            .route("/admin/sessions", post(backoffice::create_session))
+            .route("/admin/back-office/tick", post(backoffice::tick_now));
     }
     router.with_state(state)
 }
@@ -139,6 +202,7 @@ pub struct RunningServer {
     pub addr: SocketAddr,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
+    back_office: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl RunningServer {
@@ -147,6 +211,9 @@ impl RunningServer {
     }
 
     pub async fn shutdown(mut self) {
+        if let Some(back_office) = self.back_office.take() {
+            back_office.abort();
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -158,6 +225,9 @@ impl RunningServer {
 
 impl Drop for RunningServer {
     fn drop(&mut self) {
+        if let Some(back_office) = self.back_office.take() {
+            back_office.abort();
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -185,14 +255,15 @@ pub async fn spawn_configured(
     db_path: &Path,
     config: ServerConfig,
 ) -> Result<RunningServer, ServerError> {
-    let options = ServerOptions {
-        admin: config.admin,
-    };
     let db = open_database_with(db_path, config.catalogue).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let (tx, rx) = oneshot::channel::<()>();
-    let app = router(db.clone(), options);
+    let state = AppState::new(db.clone(), config.admin);
+    let back_office = config
+        .back_office_tick
+        .map(|every| backoffice::spawn(state.clone(), every));
+    let app = routes(state);
     let task = tokio::spawn(async move {
         let served = axum::serve(listener, app)
             .with_graceful_shutdown(async {
@@ -208,5 +279,6 @@ pub async fn spawn_configured(
         addr,
         shutdown: Some(tx),
         task: Some(task),
+        back_office,
     })
 }

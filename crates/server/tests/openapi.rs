@@ -57,6 +57,11 @@ fn the_document_is_openapi_3_1_with_problems_on_every_operation() {
 
 /// A concrete value for each path parameter of the document, from the demo data.
 fn fill(path: &str) -> String {
+    fill_with(path, "NO-SUCH-CASE", "elderly-allowance")
+}
+
+/// [`fill`] with the case number and 12345 request id to use.
+fn fill_with(path: &str, case_number: &str, hotline_id: &str) -> String {
     path.replace(
         "{code}",
         if path.starts_with("/v1/bundles") {
@@ -65,9 +70,16 @@ fn fill(path: &str) -> String {
             "elderly-allowance"
         },
     )
-    .replace("{id}", "elderly-allowance")
+    .replace(
+        "{id}",
+        if path.starts_with("/v1/hotline-requests") {
+            hotline_id
+        } else {
+            "elderly-allowance"
+        },
+    )
     .replace("{version}", "1.0.0")
-    .replace("{caseNumber}", "NO-SUCH-CASE")
+    .replace("{caseNumber}", case_number)
 }
 
 #[tokio::test]
@@ -112,4 +124,113 @@ async fn the_server_answers_every_documented_operation() {
             }
         }
     }
+}
+
+/// Every operation again, signed in as a resident, against a real case and 12345 request: each
+/// answer is documented, and every failure is a problem.
+#[tokio::test]
+async fn the_server_answers_every_documented_operation_signed_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = bianmin_server::spawn_configured(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        &dir.path().join("s.sqlite"),
+        ServerConfig {
+            admin: true,
+            ..ServerConfig::default()
+        },
+    )
+    .await
+    .unwrap();
+    let http = reqwest::Client::new();
+    let base = server.base_url();
+    let session: serde_json::Value = http
+        .post(format!("{base}/admin/sessions"))
+        .json(&serde_json::json!({"kind": "resident", "subject": "resident-1"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = session["token"].as_str().unwrap().to_owned();
+    let url = "https://forms.bianmin.example/Questionnaire/elderly-allowance";
+    let application = bianmin_api::ApplicationRequest {
+        service_code: "elderly-allowance".into(),
+        form: bianmin_api::FormRef {
+            id: "elderly-allowance".into(),
+            url: url.into(),
+            version: "1.0.0".into(),
+        },
+        response: bianmin_api::QuestionnaireResponse::completed(
+            url,
+            "1.0.0",
+            [
+                ("applicant-name", "张三"),
+                ("applicant-id-number", "11010519491231002X"),
+                ("contact-mobile", "13800138000"),
+            ],
+        ),
+    };
+    let receipt: bianmin_api::ApplicationReceipt = http
+        .post(format!("{base}/v1/applications"))
+        .bearer_auth(&token)
+        .header(bianmin_api::IDEMPOTENCY_KEY, "live-1")
+        .json(&application)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let hotline: bianmin_api::HotlineReceipt = http
+        .post(format!("{base}/v1/hotline-requests"))
+        .bearer_auth(&token)
+        .header(bianmin_api::IDEMPOTENCY_KEY, "live-2")
+        .json(
+            &serde_json::json!({"type": "consultation", "description": "怎么办老年证？",
+            "location": "和平里", "anonymous": true}),
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&bianmin_api::openapi::document()).unwrap();
+    let mut served = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let url = format!(
+                "{base}{}",
+                fill_with(path, &receipt.case_number, &hotline.id)
+            );
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let response = http
+                .request(method.clone(), &url)
+                .bearer_auth(&token)
+                .header(bianmin_api::IDEMPOTENCY_KEY, format!("live-{path}"))
+                .header("Content-Type", "application/json")
+                .body("{}")
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            let documented = op["responses"]
+                .as_object()
+                .unwrap()
+                .contains_key(status.as_str());
+            assert!(documented, "{method} {path}: {status} is not documented");
+            if status.is_success() {
+                served += 1;
+            } else if status != reqwest::StatusCode::NOT_MODIFIED {
+                assert_eq!(
+                    response.headers()["content-type"],
+                    "application/problem+json",
+                    "{method} {path}: {status} without a problem"
+                );
+            }
+        }
+    }
+    // Reads of the resident's own things succeed: events, notifications, their 12345 requests.
+    assert!(served >= 10, "only {served} operations answered 2xx");
 }
