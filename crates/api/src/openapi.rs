@@ -248,6 +248,7 @@ fn submit_application() {}
     security((), ("bearer" = [])),
     responses(
         (status = 200, description = "The receipt with the case's current status", body = ApplicationReceipt),
+        (status = 400, description = "A malformed path (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "A bearer token that is not valid (`unauthorized`, `session-expired`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such case, or one filed by another resident (`not-found`)", body = Problem, content_type = "application/problem+json"),
     )

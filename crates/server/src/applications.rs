@@ -94,8 +94,9 @@ pub(crate) async fn submit(
 pub(crate) async fn get_case(
     State(state): State<AppState>,
     caller: Option<crate::auth::Caller>,
-    Path(case_number): Path<String>,
+    case_number: Result<Path<String>, axum::extract::rejection::PathRejection>,
 ) -> Result<Response, ApiProblem> {
+    let case_number = crate::request::path(case_number)?;
     // A case filed signed in is its owner's alone (404 to anyone else).
     crate::cases::authorize(&state, caller.as_ref(), &case_number).await?;
     let row: Option<(String, String, String)> = sqlx::query_as(
