@@ -51,8 +51,10 @@ pub enum ServerError {
 #[derive(Clone)]
 pub(crate) struct AppState {
     pub db: SqlitePool,
-    /// Serializes submissions so an idempotency key is checked and recorded atomically
-    /// (sqlx offers no BEGIN IMMEDIATE on a pooled connection).
+    /// Serializes every write (submissions, case and 12345 transitions, supplements,
+    /// withdrawals, ratings, acks, reminders, the schedule) so an idempotency key is checked and
+    /// recorded atomically and no transaction upgrades a read lock under another writer (sqlx
+    /// offers no BEGIN IMMEDIATE on a pooled connection).
     pub submit_lock: Arc<Mutex<()>>,
     /// Whether the admin routes (fault injection) are mounted.
     pub admin: bool,
