@@ -163,6 +163,14 @@ impl BackendClient {
         }
         let problem: Option<Problem> = serde_json::from_slice(&body).ok();
         match problem {
+            // An earlier attempt under this key is still being handled (a retry after a client
+            // timeout): wait and ask again; the answer will be that attempt's replay.
+            Some(p) if p.kind == problem_types::IDEMPOTENCY_KEY_IN_FLIGHT => {
+                SendOutcome::RetryLater {
+                    kind: "busy",
+                    retry_after,
+                }
+            }
             Some(p) if p.kind == problem_types::INVALID_ANSWERS && !p.fields.is_empty() => {
                 SendOutcome::InvalidAnswers(p.fields)
             }
