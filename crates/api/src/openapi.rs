@@ -38,10 +38,15 @@ addressed by `url` + `version`.";
         get_form,
         submit_application,
         get_application,
+        create_upload,
+        get_upload,
+        append_upload_part,
+        complete_upload,
     ),
     tags(
         (name = "catalogue", description = "Service items (政务服务事项) and their forms"),
         (name = "applications", description = "Submitting an application (申报) exactly once"),
+        (name = "uploads", description = "Resumable, content-addressed attachments (材料)"),
     )
 )]
 pub struct ApiDoc;
@@ -187,7 +192,7 @@ fn get_form() {}
             headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer to an earlier request with the same key"))),
         (status = 400, description = "No `Idempotency-Key` (`idempotency-key-missing`) or a body that is not an application (`invalid-answers`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown service or form version (`not-found`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Answers refused, with `fields` (`invalid-answers`), or the key was used with another body (`idempotency-key-reused`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Answers refused, with `fields` (`invalid-answers`; an attachment answer naming an unknown upload is `error-upload-unknown`, one not complete `error-upload-incomplete`), or the key was used with another body (`idempotency-key-reused`)", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "The form version answered is retired, or retiring and past its date (`form-version-retired`); `message.args.currentVersion` names the version to start again on", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Busy or down for a while (`unavailable`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
@@ -207,3 +212,76 @@ fn submit_application() {}
     )
 )]
 fn get_application() {}
+
+/// Starts an upload, or answers the upload that already has these bytes.
+#[utoipa::path(
+    post,
+    path = "/v1/uploads",
+    tag = "uploads",
+    request_body = CreateUpload,
+    responses(
+        (status = 201, description = "A new upload, at offset 0; send its parts with `PATCH`", body = UploadStatus,
+            headers(("Location" = String, description = "The upload's address"),
+                    ("Upload-Offset" = u64, description = "Bytes received so far"))),
+        (status = 200, description = "A complete upload with this sha256 and size already exists (content-addressed): it is answered, complete, and nothing needs sending", body = UploadStatus),
+        (status = 400, description = "The body is not an upload (`invalid-upload`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A bearer token was sent but is not valid (`unauthorized`, `session-expired`); uploads may also be sent without one", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The file is larger than 20 MiB (`upload-too-large`, message `error-upload-too-large` with `maxMb`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a JPEG, PNG or PDF (`upload-type-not-allowed`), or an empty file, a sha256 that is not 64 hex digits, a bad material code or file name (`invalid-upload`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn create_upload() {}
+
+/// Where an upload stands: the offset to resume from.
+#[utoipa::path(
+    get,
+    path = "/v1/uploads/{id}",
+    tag = "uploads",
+    params(("id" = String, Path, description = "The upload id")),
+    responses(
+        (status = 200, description = "The bytes received so far and whether the upload is complete", body = UploadStatus,
+            headers(("Upload-Offset" = u64, description = "Bytes received so far"))),
+        (status = 404, description = "No such upload (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn get_upload() {}
+
+/// Appends one part at the offset the upload has reached (tus-style).
+#[utoipa::path(
+    patch,
+    path = "/v1/uploads/{id}",
+    tag = "uploads",
+    params(
+        ("id" = String, Path, description = "The upload id"),
+        ("Upload-Offset" = u64, Header, description = "The byte offset of this part: the upload's current offset"),
+    ),
+    request_body(content = UploadPart, content_type = "application/offset+octet-stream",
+        description = "The part's bytes, at most `partSize` (1 MiB)"),
+    responses(
+        (status = 200, description = "The part is stored (or the upload was already complete)", body = UploadStatus,
+            headers(("Upload-Offset" = u64, description = "Bytes received so far"))),
+        (status = 400, description = "No or a malformed `Upload-Offset` (`invalid-upload`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such upload (`not-found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The part is not at the upload's offset (`upload-offset-mismatch`); `message.args.offset` and `Upload-Offset` say where to resume", body = Problem, content_type = "application/problem+json",
+            headers(("Upload-Offset" = u64, description = "Bytes received so far"))),
+        (status = 413, description = "The part is larger than `partSize`, or goes past the declared size (`upload-too-large`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn append_upload_part() {}
+
+/// Completes an upload: the size and sha256 of the bytes received are verified.
+#[utoipa::path(
+    post,
+    path = "/v1/uploads/{id}/complete",
+    tag = "uploads",
+    params(("id" = String, Path, description = "The upload id")),
+    responses(
+        (status = 200, description = "Complete: an application may name this upload id in an attachment answer", body = UploadStatus),
+        (status = 404, description = "No such upload (`not-found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not every byte has arrived (`upload-offset-mismatch`); `message.args.offset` and `Upload-Offset` say where to resume", body = Problem, content_type = "application/problem+json",
+            headers(("Upload-Offset" = u64, description = "Bytes received so far"))),
+        (status = 422, description = "The bytes do not have the declared sha256 (`upload-checksum-mismatch`): they are discarded and the upload starts again at offset 0", body = Problem, content_type = "application/problem+json",
+            headers(("Upload-Offset" = u64, description = "0: send the file again from the start"))),
+    )
+)]
+fn complete_upload() {}

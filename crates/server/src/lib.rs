@@ -12,12 +12,13 @@ mod demo;
 mod faults;
 mod forms;
 mod problem;
+mod uploads;
 
 pub use demo::DemoCatalogue;
-pub use faults::{FaultAction, FaultRequest};
+pub use faults::{FaultAction, FaultRequest, FaultRoute, RoutedFaultRequest};
 pub use forms::{PublishForm, Published};
 
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::Router;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
@@ -121,7 +122,13 @@ pub fn router(db: SqlitePool, options: ServerOptions) -> Router {
         .route(
             "/v1/applications/{case_number}",
             get(applications::get_case),
-        );
+        )
+        .route("/v1/uploads", post(uploads::create))
+        .route(
+            "/v1/uploads/{id}",
+            patch(faults::append_part).get(uploads::status),
+        )
+        .route("/v1/uploads/{id}/complete", post(uploads::complete));
     if options.admin {
         router = router
             .route(
