@@ -13,6 +13,7 @@ pub mod notifications;
 pub mod openapi;
 pub mod questionnaire;
 pub mod submission;
+pub mod upload;
 
 pub use cases::*;
 pub use catalogue::*;
@@ -20,6 +21,7 @@ pub use hotline::*;
 pub use notifications::*;
 pub use questionnaire::*;
 pub use submission::*;
+pub use upload::*;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -127,4 +129,21 @@ pub mod problem_types {
         "https://bianmin.example/problems/idempotency-key-in-flight";
     /// Signed in, but not as someone this is for (e.g. a kiosk reading a resident's notifications).
     pub const FORBIDDEN: &str = "https://bianmin.example/problems/forbidden";
+    /// An upload request the backend cannot take (malformed, a missing or bad `Upload-Offset`,
+    /// an empty file, a bad sha256 or material code).
+    pub const INVALID_UPLOAD: &str = "https://bianmin.example/problems/invalid-upload";
+    /// The file is bigger than 20 MiB, a part bigger than the part size, or the parts more than
+    /// the declared size (413).
+    pub const UPLOAD_TOO_LARGE: &str = "https://bianmin.example/problems/upload-too-large";
+    /// The file is not a JPEG, PNG or PDF (422).
+    pub const UPLOAD_TYPE_NOT_ALLOWED: &str =
+        "https://bianmin.example/problems/upload-type-not-allowed";
+    /// A part was sent at another offset than the backend has, or the upload was completed
+    /// before all its bytes arrived (409); `message.args.offset` and the `Upload-Offset` header
+    /// name where to resume.
+    pub const UPLOAD_OFFSET_MISMATCH: &str =
+        "https://bianmin.example/problems/upload-offset-mismatch";
+    /// The bytes received do not have the declared sha256 (422): the upload starts again at 0.
+    pub const UPLOAD_CHECKSUM_MISMATCH: &str =
+        "https://bianmin.example/problems/upload-checksum-mismatch";
 }

@@ -50,6 +50,10 @@ addressed by `url` + `version`.";
         get_hotline_request,
         rate_hotline_request,
         get_hotline_rating,
+        create_upload,
+        get_upload,
+        append_upload_part,
+        complete_upload,
     ),
     components(schemas(CaseStatus, HotlineStatus, ReminderKind)),
     modifiers(&BearerAuth),
@@ -59,6 +63,7 @@ addressed by `url` + `version`.";
         (name = "cases", description = "Following a case (办件): events, supplements (补正), withdrawal, rating (好差评)"),
         (name = "notifications", description = "The resident's notifications and proactive reminders (未诉先办)"),
         (name = "hotline", description = "12345 hotline requests (接诉即办)"),
+        (name = "uploads", description = "Resumable, content-addressed attachments (材料)"),
     )
 )]
 pub struct ApiDoc;
@@ -231,7 +236,7 @@ fn get_form() {}
         (status = 401, description = "A bearer token that is not valid (`unauthorized`, `session-expired`); without one the case is filed anonymously, with one it is the resident's", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A request with this key is still being handled (`idempotency-key-in-flight`, with `Retry-After`)", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        (status = 422, description = "Answers refused, with `fields` (`invalid-answers`), or the key was used with another body (`idempotency-key-reused`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Answers refused, with `fields` (`invalid-answers`; an attachment answer naming an unknown upload is `error-upload-unknown`, one not complete `error-upload-incomplete`), or the key was used with another body (`idempotency-key-reused`)", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "The form version answered is retired, or retiring and past its date (`form-version-retired`); `message.args.currentVersion` names the version to start again on", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Busy or down for a while (`unavailable`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
@@ -290,7 +295,6 @@ fn list_case_events() {}
         (status = 404, description = "No such case (`not-found`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The case asks for no material now (`state-conflict`), or a request with this key is still being handled (`idempotency-key-in-flight`, with `Retry-After`)", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "The supplement form's version is retired (`form-version-retired`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A requested material without an upload, or one not asked for (`invalid-request` with `fields`); answers refused (`invalid-answers`); the key used with another body (`idempotency-key-reused`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 fn submit_supplement() {}
@@ -309,7 +313,6 @@ fn submit_supplement() {}
         (status = 401, description = "A bearer token that is not valid", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such case (`not-found`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Done, rejected or withdrawn already (`state-conflict`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A reason over 500 characters (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 fn withdraw_application() {}
@@ -328,7 +331,6 @@ fn withdraw_application() {}
         (status = 401, description = "A bearer token that is not valid", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such case (`not-found`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not done (`state-conflict`), or rated already (`already-rated`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A level outside 1–5 or a comment over 500 characters (`invalid-request` with `fields`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 fn rate_application() {}
@@ -377,7 +379,6 @@ fn list_notifications() {}
         (status = 400, description = "A body that is not an ack (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Signed in, but not as a resident (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a cursor of this resident's feed (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 fn ack_notifications() {}
@@ -396,7 +397,6 @@ fn ack_notifications() {}
         (status = 400, description = "No `Idempotency-Key` (`idempotency-key-missing`) or a body that is not a 12345 request (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "A bearer token that is not valid", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A request with this key is still being handled (`idempotency-key-in-flight`, with `Retry-After`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Members refused (`invalid-request` with `fields`: no description or location, more than 3 photos, a contact mobile missing, malformed, or given while anonymous), or the key used with another body (`idempotency-key-reused`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 fn submit_hotline_request() {}
@@ -445,7 +445,6 @@ fn get_hotline_request() {}
         (status = 401, description = "A bearer token that is not valid", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such request (`not-found`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Before the follow-up visit (`state-conflict`), or rated already (`already-rated`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A level outside 1–5 or a comment over 500 characters (`invalid-request` with `fields`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 fn rate_hotline_request() {}
@@ -465,3 +464,75 @@ fn rate_hotline_request() {}
     )
 )]
 fn get_hotline_rating() {}
+/// Starts an upload, or answers the upload that already has these bytes.
+#[utoipa::path(
+    post,
+    path = "/v1/uploads",
+    tag = "uploads",
+    request_body = CreateUpload,
+    responses(
+        (status = 201, description = "A new upload, at offset 0; send its parts with `PATCH`", body = UploadStatus,
+            headers(("Location" = String, description = "The upload's address"),
+                    ("Upload-Offset" = u64, description = "Bytes received so far"))),
+        (status = 200, description = "A complete upload with this sha256 and size already exists (content-addressed): it is answered, complete, and nothing needs sending", body = UploadStatus),
+        (status = 400, description = "The body is not an upload (`invalid-upload`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A bearer token was sent but is not valid (`unauthorized`, `session-expired`); uploads may also be sent without one", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The file is larger than 20 MiB (`upload-too-large`, message `error-upload-too-large` with `maxMb`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a JPEG, PNG or PDF (`upload-type-not-allowed`), or an empty file, a sha256 that is not 64 hex digits, a bad material code or file name (`invalid-upload`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn create_upload() {}
+
+/// Where an upload stands: the offset to resume from.
+#[utoipa::path(
+    get,
+    path = "/v1/uploads/{id}",
+    tag = "uploads",
+    params(("id" = String, Path, description = "The upload id")),
+    responses(
+        (status = 200, description = "The bytes received so far and whether the upload is complete", body = UploadStatus,
+            headers(("Upload-Offset" = u64, description = "Bytes received so far"))),
+        (status = 404, description = "No such upload (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn get_upload() {}
+
+/// Appends one part at the offset the upload has reached (tus-style).
+#[utoipa::path(
+    patch,
+    path = "/v1/uploads/{id}",
+    tag = "uploads",
+    params(
+        ("id" = String, Path, description = "The upload id"),
+        ("Upload-Offset" = u64, Header, description = "The byte offset of this part: the upload's current offset"),
+    ),
+    request_body(content = UploadPart, content_type = "application/offset+octet-stream",
+        description = "The part's bytes, at most `partSize` (1 MiB)"),
+    responses(
+        (status = 200, description = "The part is stored (or the upload was already complete)", body = UploadStatus,
+            headers(("Upload-Offset" = u64, description = "Bytes received so far"))),
+        (status = 400, description = "No or a malformed `Upload-Offset` (`invalid-upload`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such upload (`not-found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The part is not at the upload's offset (`upload-offset-mismatch`); `message.args.offset` and `Upload-Offset` say where to resume", body = Problem, content_type = "application/problem+json",
+            headers(("Upload-Offset" = u64, description = "Bytes received so far"))),
+        (status = 413, description = "The part is larger than `partSize`, or goes past the declared size (`upload-too-large`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn append_upload_part() {}
+
+/// Completes an upload: the size and sha256 of the bytes received are verified.
+#[utoipa::path(
+    post,
+    path = "/v1/uploads/{id}/complete",
+    tag = "uploads",
+    params(("id" = String, Path, description = "The upload id")),
+    responses(
+        (status = 200, description = "Complete: an application may name this upload id in an attachment answer", body = UploadStatus),
+        (status = 404, description = "No such upload (`not-found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not every byte has arrived (`upload-offset-mismatch`); `message.args.offset` and `Upload-Offset` say where to resume", body = Problem, content_type = "application/problem+json",
+            headers(("Upload-Offset" = u64, description = "Bytes received so far"))),
+        (status = 422, description = "The bytes do not have the declared sha256 (`upload-checksum-mismatch`): they are discarded and the upload starts again at offset 0", body = Problem, content_type = "application/problem+json",
+            headers(("Upload-Offset" = u64, description = "0: send the file again from the start"))),
+    )
+)]
+fn complete_upload() {}

@@ -44,7 +44,11 @@ pub(crate) async fn submit(
     let questionnaire: Questionnaire =
         serde_json::from_str(&form_body).map_err(ApiProblem::internal)?;
     let form = FormDefinition::parse(&questionnaire).map_err(ApiProblem::internal)?;
-    let problems = validate_response(&form, &request.response, now.date());
+    let mut problems = validate_response(&form, &request.response, now.date());
+    if problems.is_empty() {
+        // Attachment answers name uploads: each must be one whose bytes all arrived, verified.
+        problems = crate::uploads::check_attachments(&state.db, &form, &request.response).await?;
+    }
     if !problems.is_empty() {
         // Not recorded under the key: the resident may correct the answers and send again.
         return Err(ApiProblem::invalid_answers(problems));

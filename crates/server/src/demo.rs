@@ -16,8 +16,11 @@ pub enum DemoCatalogue {
     /// kept so that clients' tests written against it keep their numbers.
     #[default]
     Basic,
-    /// Every demo service across the life events, with the bundles.
+    /// Every demo service (sixty) across the life events, with the bundles.
     Full,
+    /// No demo data at all: the database is only migrated, and what it holds is left as it is
+    /// (`bianmin-server --seed off`).
+    Off,
 }
 
 const BASIC_SERVICES: usize = 4;
@@ -46,6 +49,9 @@ pub(crate) const FORMS: &[(&str, &str)] = forms![
     "survivor-pension",
     "death-registration",
     "minimum-living-allowance",
+    "temporary-assistance",
+    "citizen-request",
+    "general-application",
 ];
 
 #[derive(Deserialize)]
@@ -61,6 +67,9 @@ fn demo_error(what: &str, e: impl std::fmt::Display) -> ServerError {
 }
 
 pub(crate) async fn seed(db: &SqlitePool, which: DemoCatalogue) -> Result<(), ServerError> {
+    if which == DemoCatalogue::Off {
+        return Ok(());
+    }
     let mut services: ServiceCatalogue =
         serde_json::from_str(SERVICES).map_err(|e| demo_error("services.json", e))?;
     let catalogue: Catalogue =

@@ -1,21 +1,25 @@
 //! Fault injection for tests and practice mode: `POST /admin/faults` makes the next N responses
-//! of `POST /v1/applications` fail in a chosen way, so clients meet real HTTP failures (a status
-//! with `Retry-After`, a slow answer, a connection dropped before or after the case is filed).
+//! of `POST /v1/applications` (or, with `"route": "uploadParts"`, of `PATCH /v1/uploads/{id}`)
+//! fail in a chosen way, so clients meet real HTTP failures (a status with `Retry-After`, a slow
+//! answer, a connection dropped before or after the case is filed or the part stored, a body cut
+//! short of its `Content-Length`).
 //!
 //! Mounted only when the server is created with `ServerOptions { admin: true }`: in tests and in
 //! practice mode, never by the stand-alone server unless asked.
 
-use crate::applications;
 use crate::problem::ApiProblem;
 use crate::AppState;
+use crate::{applications, uploads};
 use axum::body::{Body, Bytes};
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bianmin_api::{problem_types, Message};
+use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -37,26 +41,58 @@ pub enum FaultAction {
     /// the case is filed, so the client never learns its number (`after_commit: true`).
     #[serde(rename_all = "camelCase")]
     Drop { after_commit: bool },
+    /// Handle the request in full (the case is filed, the part stored), then send a
+    /// `Content-Length` larger than the bytes written and drop the connection: the client reads
+    /// a truncated body.
+    Truncate,
 }
 
-/// `POST /admin/faults`: the next `count` responses get `action` (appended to what is queued).
+/// Which operation a fault applies to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FaultRoute {
+    /// `POST /v1/applications`.
+    #[default]
+    Applications,
+    /// `PATCH /v1/uploads/{id}` (appending a part).
+    UploadParts,
+}
+
+/// `POST /admin/faults`: the next `count` responses of `POST /v1/applications` get `action`
+/// (appended to what is queued). The same JSON with a `route` is [`RoutedFaultRequest`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FaultRequest {
     pub count: u32,
     pub action: FaultAction,
 }
 
+/// `POST /admin/faults` for any route: the next `count` responses of `route` get `action`.
+/// Without `route` the body is a [`FaultRequest`] (applications).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutedFaultRequest {
+    pub count: u32,
+    pub action: FaultAction,
+    #[serde(default)]
+    pub route: FaultRoute,
+}
+
 #[derive(Clone, Default)]
-pub(crate) struct Faults(Arc<Mutex<VecDeque<FaultAction>>>);
+pub(crate) struct Faults(Arc<Mutex<VecDeque<(FaultRoute, FaultAction)>>>);
 
 impl Faults {
-    fn next(&self) -> Option<FaultAction> {
-        self.0.lock().ok().and_then(|mut q| q.pop_front())
+    /// The first queued fault of `route`, taken off the queue.
+    fn next(&self, route: FaultRoute) -> Option<FaultAction> {
+        let mut q = self.0.lock().ok()?;
+        let at = q.iter().position(|(r, _)| *r == route)?;
+        q.remove(at).map(|(_, action)| action)
     }
 
-    fn push(&self, request: FaultRequest) {
+    fn push(&self, request: RoutedFaultRequest) {
         if let Ok(mut q) = self.0.lock() {
-            q.extend(std::iter::repeat_n(request.action, request.count as usize));
+            q.extend(std::iter::repeat_n(
+                (request.route, request.action),
+                request.count as usize,
+            ));
         }
     }
 
@@ -73,7 +109,7 @@ impl Faults {
 
 pub(crate) async fn set_faults(
     State(state): State<AppState>,
-    Json(request): Json<FaultRequest>,
+    Json(request): Json<RoutedFaultRequest>,
 ) -> StatusCode {
     state.faults.push(request);
     StatusCode::NO_CONTENT
@@ -108,13 +144,37 @@ pub(crate) async fn submit(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiProblem> {
-    let fault = if state.admin {
-        state.faults.next()
+    let fault = next(&state, FaultRoute::Applications);
+    with_fault(fault, || applications::submit(State(state), headers, body)).await
+}
+
+/// `PATCH /v1/uploads/{id}` with the next queued upload fault applied, if any.
+pub(crate) async fn append_part(
+    State(state): State<AppState>,
+    path: Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiProblem> {
+    let fault = next(&state, FaultRoute::UploadParts);
+    with_fault(fault, || uploads::append(State(state), path, headers, body)).await
+}
+
+fn next(state: &AppState, route: FaultRoute) -> Option<FaultAction> {
+    if state.admin {
+        state.faults.next(route)
     } else {
         None
-    };
+    }
+}
+
+/// Runs `handle` (or not) as `fault` says.
+async fn with_fault<F, Fut>(fault: Option<FaultAction>, handle: F) -> Result<Response, ApiProblem>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Response, ApiProblem>>,
+{
     match fault {
-        None => applications::submit(State(state), headers, body).await,
+        None => handle().await,
         Some(FaultAction::Status {
             status,
             retry_after,
@@ -138,7 +198,7 @@ pub(crate) async fn submit(
             if !after_commit {
                 tokio::time::sleep(Duration::from_millis(ms)).await;
             }
-            let response = applications::submit(State(state), headers, body).await;
+            let response = handle().await;
             if after_commit {
                 tokio::time::sleep(Duration::from_millis(ms)).await;
             }
@@ -147,9 +207,13 @@ pub(crate) async fn submit(
         Some(FaultAction::Drop { after_commit }) => {
             if after_commit {
                 // The case is filed (or replayed); only the answer is lost.
-                let _ = applications::submit(State(state), headers, body).await;
+                let _ = handle().await;
             }
             Ok(broken_response())
+        }
+        Some(FaultAction::Truncate) => {
+            let response = handle().await.unwrap_or_else(IntoResponse::into_response);
+            Ok(truncated(response).await)
         }
     }
 }
@@ -165,4 +229,28 @@ fn broken_response() -> Response {
         body,
     )
         .into_response()
+}
+
+/// `response` with its `Content-Length` but only the first half of its body: then the
+/// connection drops.
+async fn truncated(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let written = bytes.slice(..bytes.len() / 2);
+    let promised = bytes.len().max(written.len() + 1);
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(promised));
+    // The pause lets hyper flush the headers and the bytes written before the connection drops.
+    let body = Body::from_stream(
+        futures_util::stream::once(async move { Ok::<_, std::io::Error>(written) }).chain(
+            futures_util::stream::once(async {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                Err(std::io::Error::other("injected fault: body truncated"))
+            }),
+        ),
+    );
+    Response::from_parts(parts, body)
 }

@@ -18,15 +18,16 @@ mod idempotency;
 mod notifications;
 mod problem;
 mod request;
+mod uploads;
 
 pub use backoffice::{CaseTransition, MaterialAsked, TestSession, TestSessionRequest};
 pub use demo::DemoCatalogue;
-pub use faults::{FaultAction, FaultRequest};
+pub use faults::{FaultAction, FaultRequest, FaultRoute, RoutedFaultRequest};
 pub use forms::{PublishForm, Published};
 pub use hotline::HotlineTransition;
 pub use notifications::RaiseReminder;
 
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::Router;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
@@ -175,7 +176,13 @@ fn routes(state: AppState) -> Router {
         .route(
             "/v1/hotline-requests/{id}/rating",
             post(hotline::rate).get(hotline::get_rating),
-        );
+        )
+        .route("/v1/uploads", post(uploads::create))
+        .route(
+            "/v1/uploads/{id}",
+            patch(faults::append_part).get(uploads::status),
+        )
+        .route("/v1/uploads/{id}/complete", post(uploads::complete));
     if state.admin {
         router = router
             .route(

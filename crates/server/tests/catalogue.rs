@@ -5,11 +5,22 @@
 use bianmin_api::{
     BundleDetail, BundleList, DepartmentList, LifeEventList, Questionnaire, ServiceCatalogue,
 };
-use bianmin_forms::FormDefinition;
+use bianmin_forms::{FormDefinition, ItemKind};
 use bianmin_server::{DemoCatalogue, ServerConfig};
 use reqwest::StatusCode;
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
+
+/// The fields of the resident's profile a form may prefill from (`GET /v1/profile`).
+const PROFILE_FIELDS: &[&str] = &[
+    "name",
+    "idNumber",
+    "mobile",
+    "birthDate",
+    "gender",
+    "address",
+    "householdRegistration",
+];
 
 async fn start(catalogue: DemoCatalogue) -> (bianmin_server::RunningServer, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
@@ -42,9 +53,25 @@ async fn every_service_is_findable_and_its_form_is_one_the_app_accepts() {
     let (server, _dir) = start(DemoCatalogue::Full).await;
     let base = server.base_url();
     let all: ServiceCatalogue = get(&base, "/v1/services").await;
-    assert!(all.items.len() >= 12, "{} services", all.items.len());
+    assert!(all.items.len() >= 60, "{} services", all.items.len());
     let events: LifeEventList = get(&base, "/v1/life-events").await;
     let departments: DepartmentList = get(&base, "/v1/departments").await;
+    assert!(
+        events.items.len() >= 10,
+        "{} life events",
+        events.items.len()
+    );
+    assert!(
+        departments.items.len() >= 8,
+        "{} departments",
+        departments.items.len()
+    );
+    let codes_listed: BTreeSet<_> = all.items.iter().map(|s| &s.summary.code).collect();
+    assert_eq!(
+        codes_listed.len(),
+        all.items.len(),
+        "service codes are unique"
+    );
     let event_codes: BTreeSet<_> = events.items.iter().map(|e| e.code.clone()).collect();
     let department_codes: BTreeSet<_> = departments.items.iter().map(|d| d.code.clone()).collect();
     for wanted in [
@@ -85,7 +112,11 @@ async fn every_service_is_findable_and_its_form_is_one_the_app_accepts() {
         assert_eq!(p.full.chars().next(), p.initials.chars().next(), "{code}");
         assert!(!s.synonyms.is_empty(), "{code}");
         assert!(s.promised_days <= s.legal_days, "{code}");
-        assert!(s.materials.iter().any(|m| m.required), "{code}");
+        // A 12345 request may be anonymous: it needs no document.
+        assert!(
+            s.materials.iter().any(|m| m.required) || s.department_code == "hotline",
+            "{code}"
+        );
         assert!(
             s.materials.iter().all(|m| !m.name.en_us.is_empty()),
             "{code}"
@@ -96,7 +127,22 @@ async fn every_service_is_findable_and_its_form_is_one_the_app_accepts() {
         )
         .await;
         assert_eq!(form.url, s.form.url, "{code}");
-        FormDefinition::parse(&form).unwrap_or_else(|e| panic!("{code}: {e}"));
+        let form = FormDefinition::parse(&form).unwrap_or_else(|e| panic!("{code}: {e}"));
+        // Each attachment question takes one of the service's materials.
+        for item in form.items.iter().filter(|i| i.kind == ItemKind::Attachment) {
+            let material = item.material.as_deref().unwrap_or_default();
+            assert!(
+                s.materials.iter().any(|m| m.code == material),
+                "{code}: {} takes {material:?}, not a material of the service",
+                item.link_id
+            );
+        }
+        // Prefill names a field of the profile (GET /v1/profile).
+        for item in &form.items {
+            if let Some(field) = &item.prefill {
+                assert!(PROFILE_FIELDS.contains(&field.as_str()), "{code}: {field}");
+            }
+        }
     }
     // Every life event has services to offer.
     for e in &event_codes {
@@ -138,7 +184,7 @@ async fn services_filter_by_life_event_and_department() {
     let cases: &[(&str, &[&str])] = &[
         (
             "?lifeEvent=bereavement&department=hrss",
-            &["survivor-pension"],
+            &["survivor-pension", "social-insurance-closure"],
         ),
         (
             "?department=public-security",
@@ -146,6 +192,12 @@ async fn services_filter_by_life_event_and_department() {
                 "residence-permit",
                 "household-transfer",
                 "death-registration",
+                "guide-dog-registration",
+                "older-driver-health-certificate",
+                "id-card-renewal",
+                "household-register-reissue",
+                "address-change",
+                "fraud-report",
             ],
         ),
         (
@@ -154,11 +206,28 @@ async fn services_filter_by_life_event_and_department() {
                 "elderly-allowance",
                 "senior-card",
                 "accessibility-adaptation",
+                "extreme-poverty-support",
+                "family-doctor",
+                "elderly-health-checkup",
+                "care-needs-assessment",
+                "home-care-subsidy",
+                "meal-assistance",
+                "free-bus-pass",
+                "older-driver-health-certificate",
+                "lift-installation",
             ],
         ),
         (
             "?lifeEvent=disability&department=dpf",
-            &["disability-subsidy", "disability-certificate"],
+            &[
+                "disability-subsidy",
+                "disability-certificate",
+                "assistive-devices",
+                "disability-rehabilitation",
+                "disability-employment",
+                "disability-certificate-renewal",
+                "wheelchair-vehicle-subsidy",
+            ],
         ),
         ("?lifeEvent=no-such-event", &[]),
     ];
@@ -287,4 +356,81 @@ async fn the_basic_catalogue_is_the_four_services_and_reopening_switches_it() {
     .await
     .unwrap();
     assert!(codes(&full.base_url(), "").await.len() > 4);
+}
+
+/// Every form file of the demo data parses with the app's rules and is published: none is left
+/// out of `demo.rs`, none is one the app would refuse.
+#[tokio::test]
+async fn every_demo_form_file_is_a_form_the_app_accepts_and_is_served() {
+    let (server, _dir) = start(DemoCatalogue::Full).await;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/forms");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let id = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let q: Questionnaire =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        FormDefinition::parse(&q).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert!(q.url.ends_with(&format!("/{id}")), "{id}: {}", q.url);
+        let served: Questionnaire =
+            get(&server.base_url(), &format!("/v1/forms/{id}/{}", q.version)).await;
+        assert_eq!(served, q, "{id}");
+        seen += 1;
+    }
+    assert!(seen >= 18, "{seen} forms");
+}
+
+/// The forms of the services elderly and disabled residents need most are complete: together
+/// they branch, repeat, take documents and prefill from the profile.
+#[tokio::test]
+async fn the_forms_residents_need_most_are_complete() {
+    let (server, _dir) = start(DemoCatalogue::Full).await;
+    let base = server.base_url();
+    let all: ServiceCatalogue = get(&base, "/v1/services").await;
+    let mut features = BTreeSet::new();
+    for code in [
+        "elderly-allowance",
+        "disability-subsidy",
+        "pension-certification",
+        "accessibility-adaptation",
+        "senior-card",
+        "minimum-living-allowance",
+        "temporary-assistance",
+        "medical-care-elsewhere",
+        "residence-permit",
+        "citizen-request",
+    ] {
+        let s = all.items.iter().find(|s| s.summary.code == code).unwrap();
+        assert_eq!(s.form.id, code, "{code} has its own form");
+        let q: Questionnaire = get(
+            &base,
+            &format!("/v1/forms/{}/{}", s.form.id, s.form.version),
+        )
+        .await;
+        let form = FormDefinition::parse(&q).unwrap();
+        assert!(form.items.len() >= 3, "{code}");
+        for item in &form.items {
+            if !item.gates.is_empty() {
+                features.insert("branching");
+            }
+            if item.repeats {
+                features.insert("repeats");
+            }
+            if item.kind == ItemKind::Attachment && item.material.is_some() {
+                features.insert("attachments");
+            }
+            if item.prefill.is_some() {
+                features.insert("prefill");
+            }
+        }
+    }
+    assert_eq!(
+        features,
+        BTreeSet::from(["attachments", "branching", "prefill", "repeats"])
+    );
+    // The household members of the minimum living allowance repeat, asked only when there are any.
+    let q: Questionnaire = get(&base, "/v1/forms/minimum-living-allowance/1.1.0").await;
+    let form = FormDefinition::parse(&q).unwrap();
+    let members = form.item("household-members").unwrap();
+    assert!(members.repeats && !members.gates.is_empty());
 }

@@ -140,3 +140,44 @@ async fn injected_faults_are_real_http_failures_and_run_out() {
     assert_eq!(cases(&base).await, 1);
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_truncated_answer_files_the_case_but_cannot_be_read() {
+    let (server, _dir) = start(true).await;
+    let base = server.base_url();
+    let http = reqwest::Client::new();
+    // The JSON of an older client (no `route`) still means applications.
+    let r = http
+        .post(format!("{base}/admin/faults"))
+        .json(&serde_json::json!({"count": 1, "action": {"kind": "truncate"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let submit = || {
+        http.post(format!("{base}/v1/applications"))
+            .header(IDEMPOTENCY_KEY, "k-truncated")
+            .json(&application())
+            .send()
+    };
+    let r = submit().await.unwrap();
+    assert_eq!(r.status(), 201, "the status line and headers arrive");
+    let promised: usize = r.headers()["content-length"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(promised > 0);
+    assert!(
+        r.bytes().await.is_err(),
+        "the body stops short of its length"
+    );
+    assert_eq!(cases(&base).await, 1, "the case was filed");
+    // The retry replays the same case, whole.
+    let r = submit().await.unwrap();
+    assert_eq!(r.headers()["idempotent-replayed"], "true");
+    let receipt: ApplicationReceipt = r.json().await.unwrap();
+    assert!(receipt.case_number.starts_with("BM"));
+    assert_eq!(cases(&base).await, 1);
+    server.shutdown().await;
+}
