@@ -106,7 +106,7 @@ describe('App', () => {
     let input = await screen.findByRole('textbox', { name: '您的姓名' });
     await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 })));
     await user.click(screen.getByRole('button', { name: '继续' }));
-    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('group', { name: '有问题需要处理' })));
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('region', { name: '有问题需要处理' })));
     await user.type(input, '张三');
     await user.click(screen.getByRole('button', { name: '继续' }));
     input = await screen.findByRole('textbox', { name: '您的公民身份号码' });

@@ -43,7 +43,7 @@ function refuses(question: Question, id: string) {
 
 async function continueAndExpectSummary(user: ReturnType<typeof userEvent.setup>, id: string): Promise<HTMLElement> {
   await user.click(screen.getByRole('button', { name: t('button-continue') }));
-  const summary = await screen.findByRole('group', { name: t('error-summary-title') });
+  const summary = await screen.findByRole('region', { name: t('error-summary-title') });
   await vi.waitFor(() => expect(document.activeElement).toBe(summary));
   expect(summary.textContent).toContain(t(id));
   expect(document.title.startsWith(t('error-title-prefix'))).toBe(true);

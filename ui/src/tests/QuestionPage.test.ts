@@ -56,7 +56,7 @@ describe.each(LANGS)('QuestionPage (%s)', (lang) => {
     await user.type(input, '  ');
     await user.click(screen.getByRole('button', { name: t('button-continue') }));
 
-    const summary = await screen.findByRole('group', { name: t('error-summary-title') });
+    const summary = await screen.findByRole('region', { name: t('error-summary-title') });
     expect(document.activeElement).toBe(summary);
     expect(saveAnswer).toHaveBeenCalledWith(makeDraft().id, 'name', ['  ']);
     const message = t('error-required');
@@ -81,7 +81,7 @@ describe.each(LANGS)('QuestionPage (%s)', (lang) => {
     await user.type(input, 'x');
     await user.click(screen.getByRole('button', { name: t('button-continue') }));
     await vi.waitFor(() => expect(saveAnswer).toHaveBeenCalledTimes(2));
-    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('group', { name: t('error-summary-title') })));
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('region', { name: t('error-summary-title') })));
     expect(input.value).toBe('  x');
     expect(screen.getAllByRole('group')).toHaveLength(1);
   });
@@ -140,7 +140,7 @@ describe('QuestionPage failures that are not about the answer', () => {
     const input = screen.getByRole('textbox') as HTMLInputElement;
     await user.type(input, '张三');
     await user.click(screen.getByRole('button', { name: t('button-continue') }));
-    const summary = await screen.findByRole('group', { name: t('error-summary-title') });
+    const summary = await screen.findByRole('region', { name: t('error-summary-title') });
     await vi.waitFor(() => expect(document.activeElement).toBe(summary));
     expect(summary.textContent).toContain(t('error-storage'));
     expect(input.getAttribute('aria-invalid')).toBeNull();
