@@ -68,7 +68,7 @@ describe.each(LANGS)('CheckAnswers (%s)', (lang) => {
     const link = within(summary).getByRole('link', { name: t('error-required') });
     expect(link.getAttribute('href')).toBe('#change-mobile');
     await user.click(link);
-    expect(document.activeElement?.id).toBe('change-mobile');
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe('change-mobile'));
     expect(document.title.startsWith(t('error-title-prefix'))).toBe(true);
     expect(screen.getByText('张三')).toBeTruthy();
     await expectNoAxeViolations();
