@@ -6,14 +6,18 @@ import { titleSettled } from './window-title';
  * headings, the confirmation panel and error summaries). Orca speaks both the title and the
  * focused element and each interrupts the other: focus last, so what gets focus is heard in full.
  *
- * A page never takes the focus from the header's controls: a page is re-created there only when
- * the language changes (App.svelte), and the resident is still on the language select.
+ * It never takes the focus the resident moved while waiting (a click into a field), nor the focus
+ * on the header's controls: a page is re-created while the focus is there only when the language
+ * changes (App.svelte), and the resident is still on the language select.
  */
 export async function focusSoon(el: () => HTMLElement | null | undefined): Promise<void> {
   await tick();
+  const before = document.activeElement;
   await titleSettled();
   const target = el();
   if (!target) return;
+  // The resident has moved on while the title was set (clicked or typed in a field): leave it.
+  if (document.activeElement !== before) return;
   if (document.activeElement?.closest('.site-header')) return;
   target.focus();
   target.scrollIntoView?.({ block: 'start' });
