@@ -7,6 +7,8 @@
 app-name = Bianmin
 # "<page heading> – <app name>", used for document.title.
 page-title = { $page } – { $app }
+# The window title with a status said once in front of it (Orca speaks the window title).
+window-title-status = { $status } – { $title }
 skip-link = Skip to main content
 practice-mode-badge = Practice mode
 practice-mode-explained = This is a demonstration system for practice. Applications you fill in here are not really sent to a government department, so you can practise safely.
@@ -121,6 +123,9 @@ answer-separator = {", "}
 confirm-heading = Application sent
 confirm-case-number-label = Your case number
 confirm-case-number-note = Write this number down. You need it to follow your application.
+# The case number as a screen reader says it: each character, a pause between groups of four.
+confirm-case-number-spoken = Your case number: { $characters }
+case-number-group-separator = { ", " }
 confirm-next-heading = What happens next
 confirm-next-body = The department will review your application and promises to finish within { $days } working days. You will be told the result.
 confirm-help-heading = Getting help

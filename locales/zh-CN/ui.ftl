@@ -7,6 +7,8 @@
 app-name = 便民
 # "<page heading> – <app name>", used for document.title.
 page-title = { $page } – { $app }
+# The window title with a status said once in front of it (Orca speaks the window title).
+window-title-status = { $status } – { $title }
 skip-link = 跳到主要内容
 practice-mode-badge = 练习模式
 practice-mode-explained = 这是练习用的示范系统，您填写的申请不会真正提交给政府部门，可以放心练习。
@@ -121,6 +123,9 @@ answer-separator = 、
 confirm-heading = 申请已提交
 confirm-case-number-label = 您的办件编号
 confirm-case-number-note = 请记下这个编号，查询办理进度时需要用到。
+# The case number as a screen reader says it: each character, a pause between groups of four.
+confirm-case-number-spoken = 您的办件编号：{ $characters }
+case-number-group-separator = { "，" }
 confirm-next-heading = 接下来会怎样
 confirm-next-body = 有关部门会审核您的申请，承诺在 { $days } 个工作日内办结。办理结果会通知您。
 confirm-help-heading = 需要帮助

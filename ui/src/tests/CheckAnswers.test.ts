@@ -63,12 +63,12 @@ describe.each(LANGS)('CheckAnswers (%s)', (lang) => {
     });
     render(CheckAnswers, { target: mainTarget(), props: { draft: makeDraft(answers) } });
     await user.click(screen.getByRole('button', { name: t('check-submit') }));
-    const summary = await screen.findByRole('group', { name: t('error-summary-title') });
+    const summary = await screen.findByRole('region', { name: t('error-summary-title') });
     await vi.waitFor(() => expect(document.activeElement).toBe(summary));
     const link = within(summary).getByRole('link', { name: t('error-required') });
     expect(link.getAttribute('href')).toBe('#change-mobile');
     await user.click(link);
-    expect(document.activeElement?.id).toBe('change-mobile');
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe('change-mobile'));
     expect(document.title.startsWith(t('error-title-prefix'))).toBe(true);
     expect(screen.getByText('张三')).toBeTruthy();
     await expectNoAxeViolations();
@@ -79,7 +79,7 @@ describe.each(LANGS)('CheckAnswers (%s)', (lang) => {
     submit.mockRejectedValue({ kind: 'network', message: { id: 'error-network', args: { hotline: '12345' } }, fields: [] });
     render(CheckAnswers, { target: mainTarget(), props: { draft: makeDraft(answers) } });
     await user.click(screen.getByRole('button', { name: t('check-submit') }));
-    const summary = await screen.findByRole('group', { name: t('error-summary-title') });
+    const summary = await screen.findByRole('region', { name: t('error-summary-title') });
     await vi.waitFor(() => expect(document.activeElement).toBe(summary));
     expect(summary.textContent).toContain(t('error-network'));
     expect(screen.getByText('张三')).toBeTruthy();
@@ -88,7 +88,7 @@ describe.each(LANGS)('CheckAnswers (%s)', (lang) => {
     screen.getByRole('button', { name: t('check-submit') }).focus();
     await user.click(screen.getByRole('button', { name: t('check-submit') }));
     await vi.waitFor(() => expect(submit).toHaveBeenCalledTimes(2));
-    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('group', { name: t('error-summary-title') })));
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('region', { name: t('error-summary-title') })));
     await expectNoAxeViolations();
   });
 });
