@@ -44,3 +44,5 @@ error-not-asked = This question did not need an answer, but one was sent
 error-config = The address of the government services system set on this computer is wrong. Ask a member of staff, or call { $hotline } for help
 error-signed-out = You are not signed in, or you have signed out. Please sign in again
 error-session-expired = You were signed out because the time ran out, to protect your information. Sign in again: everything you filled in is still here
+error-storage-full = The disk of this computer is full, so what you just entered was not saved. Everything saved before is still there. Ask a member of staff to make some space
+error-storage-read-only = This computer's storage cannot be written to just now, so what you just entered was not saved. Everything saved before is still there. Ask a member of staff for help

@@ -4,10 +4,12 @@
 use crate::client::{BackendClient, CatalogueFetch};
 use crate::error::CoreError;
 use crate::outbox::{self, Attempt, OutboxWorker, PumpReport};
-use crate::store::{DraftRow, Enqueued, NewDraft, OutboxRow, Store, REASON_INVALID_ANSWERS};
+use crate::store::{
+    DraftRow, Enqueued, NewDraft, OutboxRow, Store, DEVICE_PARTY, REASON_INVALID_ANSWERS,
+};
 use crate::view::{
     AppInfo, ApplicationSummary, ChoiceOption, Draft, DraftStatus, InputMode, OutboxState,
-    Question, QuestionKind, Receipt, SaveOutcome, ServiceList,
+    Question, QuestionKind, Receipt, SaveOutcome, ServiceList, SessionEnded,
 };
 use bianmin_api::{ApplicationRequest, FieldError, Message, Questionnaire, ServiceSummary};
 use bianmin_forms::{
@@ -15,7 +17,7 @@ use bianmin_forms::{
     Validator,
 };
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Notify;
 
@@ -36,6 +38,9 @@ pub struct Bianmin {
     wake: Arc<Notify>,
     submit_wait: Duration,
     search: crate::search::CatalogueSearch,
+    /// Whose data the resident at the screen sees and makes: [`DEVICE_PARTY`], or the opaque id
+    /// of a kiosk or assisted-service session.
+    party: Mutex<String>,
 }
 
 impl Bianmin {
@@ -47,7 +52,79 @@ impl Bianmin {
             wake: Arc::new(Notify::new()),
             submit_wait: SUBMIT_WAIT,
             search: crate::search::CatalogueSearch::default(),
+            party: Mutex::new(DEVICE_PARTY.to_owned()),
         }
+    }
+
+    /// The party whose drafts are shown and made now.
+    pub fn party(&self) -> String {
+        self.party
+            .lock()
+            .map(|p| p.clone())
+            .unwrap_or_else(|e| e.into_inner().clone())
+    }
+
+    fn set_party(&self, party: &str) {
+        let mut guard = self.party.lock().unwrap_or_else(|e| e.into_inner());
+        party.clone_into(&mut guard);
+    }
+
+    /// Begins a kiosk or assisted-service session: from now on drafts are made and listed for a
+    /// new opaque party id (returned), apart from the device's own and every other session's.
+    pub fn begin_session(&self) -> String {
+        let party = format!("session-{}", uuid::Uuid::new_v4());
+        self.set_party(&party);
+        tracing::info!(party = %party, "session begun");
+        party
+    }
+
+    /// Returns to a session begun earlier (staff serving several residents switch between them);
+    /// [`DEVICE_PARTY`] returns to the computer's own user.
+    pub fn resume_session(&self, party: &str) {
+        self.set_party(party);
+    }
+
+    /// Ends a session and removes that party's data: drafts, answers and outbox rows leave the
+    /// database and its WAL. A submission still on its way is not dropped: its sealed request
+    /// stays until the backend accepts it and is deleted then (its answers go now). Submissions
+    /// the backend refused are deleted and counted in `discarded`: the UI says so first
+    /// ([`Bianmin::session_pending`]). The screen returns to the device's own party.
+    pub async fn end_session(&self, party: &str) -> Result<SessionEnded, CoreError> {
+        let wiped = self.store.wipe_party(party).await?;
+        if self.party() == party {
+            self.set_party(DEVICE_PARTY);
+        }
+        tracing::info!(
+            party = %party,
+            removed = wiped.removed,
+            still_sending = wiped.still_sending,
+            discarded = wiped.discarded,
+            "session ended"
+        );
+        Ok(SessionEnded {
+            removed: wiped.removed,
+            still_sending: wiped.still_sending,
+            discarded: wiped.discarded,
+        })
+    }
+
+    /// What ending this session would do, for the UI to say before it is ended.
+    pub async fn session_pending(&self, party: &str) -> Result<SessionEnded, CoreError> {
+        let p = self.store.party_pending(party).await?;
+        Ok(SessionEnded {
+            removed: p.removed,
+            still_sending: p.still_sending,
+            discarded: p.discarded,
+        })
+    }
+
+    /// A draft of the party at the screen; another party's is "not found".
+    async fn own_draft(&self, draft_id: &str) -> Result<DraftRow, CoreError> {
+        let row = self.store.draft(draft_id).await?;
+        if row.party != self.party() {
+            return Err(CoreError::NotFound(format!("draft {draft_id}")));
+        }
+        Ok(row)
     }
 
     /// Changes how long `submit_application` waits for the backend (default [`SUBMIT_WAIT`]).
@@ -113,7 +190,11 @@ impl Bianmin {
 
     /// Resumes the open draft of a service, or starts one pinned to its current form version.
     pub async fn start_application(&self, service_code: &str) -> Result<Draft, CoreError> {
-        if let Some(id) = self.store.open_draft_for(service_code).await? {
+        if let Some(id) = self
+            .store
+            .open_draft_for(&self.party(), service_code)
+            .await?
+        {
             return self.get_draft(&id).await;
         }
         let service = match self.backend.service(service_code).await {
@@ -153,6 +234,7 @@ impl Bianmin {
         self.store
             .create_draft(NewDraft {
                 id: &id,
+                party: &self.party(),
                 service: &service,
                 initial: &initial,
             })
@@ -161,7 +243,7 @@ impl Bianmin {
     }
 
     pub async fn get_draft(&self, draft_id: &str) -> Result<Draft, CoreError> {
-        let row = self.store.draft(draft_id).await?;
+        let row = self.own_draft(draft_id).await?;
         let form = self.form_of(&row).await?;
         let entry = self.store.outbox_entry(draft_id).await?;
         Ok(draft_view(row, &form, entry.as_ref()))
@@ -175,7 +257,7 @@ impl Bianmin {
         link_id: &str,
         values: &[String],
     ) -> Result<SaveOutcome, CoreError> {
-        let row = self.store.draft(draft_id).await?;
+        let row = self.own_draft(draft_id).await?;
         if row.submitted {
             return Err(CoreError::AlreadySubmitted);
         }
@@ -231,7 +313,7 @@ impl Bianmin {
     pub async fn submit_application(&self, draft_id: &str) -> Result<Receipt, CoreError> {
         let mut tries = 0;
         let row = loop {
-            let row = self.store.draft(draft_id).await?;
+            let row = self.own_draft(draft_id).await?;
             if row.submitted {
                 return self.receipt_of(&row).await;
             }
@@ -314,7 +396,7 @@ impl Bianmin {
             .collect();
         Ok(self
             .store
-            .drafts()
+            .drafts(&self.party())
             .await?
             .into_iter()
             .map(|row| {

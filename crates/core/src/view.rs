@@ -166,3 +166,16 @@ pub struct ApplicationSummary {
     /// `needsAttention`: the message to show (a Fluent id in errors.ftl).
     pub attention: Option<Message>,
 }
+
+/// What ending a kiosk or assisted-service session did (`Bianmin::end_session`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionEnded {
+    /// Drafts removed with their answers (not submitted, or already accepted).
+    pub removed: u32,
+    /// Submissions still on their way: their answers are gone, the sealed request is sent by
+    /// itself and removed once the backend accepts it.
+    pub still_sending: u32,
+    /// Submissions the backend had refused, removed with the rest.
+    pub discarded: u32,
+}

@@ -6,8 +6,13 @@ use crate::secrets::answer_place;
 use bianmin_api::ServiceItem;
 use std::collections::BTreeMap;
 
+/// The party of a personal computer's own user: drafts made outside any kiosk or assisted session.
+pub const DEVICE_PARTY: &str = "device";
+
 pub struct NewDraft<'a> {
     pub id: &'a str,
+    /// Whose draft it is ([`DEVICE_PARTY`] or a session id).
+    pub party: &'a str,
     pub service: &'a ServiceItem,
     pub initial: &'a BTreeMap<String, Vec<String>>,
 }
@@ -15,6 +20,7 @@ pub struct NewDraft<'a> {
 #[derive(Debug, Clone)]
 pub struct DraftRow {
     pub id: String,
+    pub party: String,
     pub service: ServiceItem,
     pub form_url: String,
     pub form_version: String,
@@ -31,13 +37,14 @@ type RawDraft = (
     String,
     String,
     String,
+    String,
     Option<String>,
     Option<String>,
     String,
 );
 
 const DRAFT_COLUMNS: &str =
-    "id, service, form_url, form_version, status, case_number, submitted_at, updated_at";
+    "id, party, service, form_url, form_version, status, case_number, submitted_at, updated_at";
 
 impl Store {
     /// Creates a draft with its initial answers (the form's `initial` values), in one transaction.
@@ -47,10 +54,11 @@ impl Store {
         let service =
             serde_json::to_string(new.service).map_err(|e| CoreError::Corrupt(e.to_string()))?;
         sqlx::query(
-            "INSERT INTO drafts (id, service_code, service, form_url, form_version, status, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, 'draft', ?, ?)",
+            "INSERT INTO drafts (id, party, service_code, service, form_url, form_version, status, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
         )
         .bind(new.id)
+        .bind(new.party)
         .bind(&new.service.summary.code)
         .bind(service)
         .bind(&new.service.form.url)
@@ -74,11 +82,17 @@ impl Store {
         Ok(())
     }
 
-    /// The unsubmitted draft of a service, if the resident has one.
-    pub async fn open_draft_for(&self, service_code: &str) -> Result<Option<String>, CoreError> {
+    /// The unsubmitted draft of a service, if this party has one.
+    pub async fn open_draft_for(
+        &self,
+        party: &str,
+        service_code: &str,
+    ) -> Result<Option<String>, CoreError> {
         Ok(sqlx::query_scalar(
-            "SELECT id FROM drafts WHERE service_code = ? AND status = 'draft' ORDER BY updated_at DESC LIMIT 1",
+            "SELECT id FROM drafts WHERE party = ? AND service_code = ? AND status = 'draft'
+               AND wipe_when_sent = 0 ORDER BY updated_at DESC LIMIT 1",
         )
+        .bind(party)
         .bind(service_code)
         .fetch_optional(&self.db)
         .await?)
@@ -105,11 +119,13 @@ impl Store {
         Ok(row)
     }
 
-    /// Every draft and submitted application, newest first (answers not loaded).
-    pub async fn drafts(&self) -> Result<Vec<DraftRow>, CoreError> {
+    /// Every draft and submitted application of a party, newest first (answers not loaded).
+    pub async fn drafts(&self, party: &str) -> Result<Vec<DraftRow>, CoreError> {
         let raws: Vec<RawDraft> = sqlx::query_as(&format!(
-            "SELECT {DRAFT_COLUMNS} FROM drafts ORDER BY updated_at DESC, rowid DESC"
+            "SELECT {DRAFT_COLUMNS} FROM drafts WHERE party = ? AND wipe_when_sent = 0
+             ORDER BY updated_at DESC, rowid DESC"
         ))
+        .bind(party)
         .fetch_all(&self.db)
         .await?;
         raws.into_iter().map(into_row).collect()
@@ -173,9 +189,11 @@ fn decode_values(value: String) -> Vec<String> {
 }
 
 fn into_row(raw: RawDraft) -> Result<DraftRow, CoreError> {
-    let (id, service, form_url, form_version, status, case_number, submitted_at, updated_at) = raw;
+    let (id, party, service, form_url, form_version, status, case_number, submitted_at, updated_at) =
+        raw;
     Ok(DraftRow {
         id,
+        party,
         service: serde_json::from_str(&service).map_err(|e| CoreError::Corrupt(e.to_string()))?,
         form_url,
         form_version,
