@@ -46,3 +46,4 @@ error-signed-out = You are not signed in, or you have signed out. Please sign in
 error-session-expired = You were signed out because the time ran out, to protect your information. Sign in again: everything you filled in is still here
 error-storage-full = The disk of this computer is full, so what you just entered was not saved. Everything saved before is still there. Ask a member of staff to make some space
 error-storage-read-only = This computer's storage cannot be written to just now, so what you just entered was not saved. Everything saved before is still there. Ask a member of staff for help
+error-answer-needs-review = The form has been updated and this answer needs another look: change it, or remove it

@@ -46,3 +46,4 @@ error-signed-out = 您还没有登录，或已经退出登录。请重新登录
 error-session-expired = 登录已超时，为保护您的信息已自动退出。请重新登录，已填写的内容都还在
 error-storage-full = 本机的磁盘已满，刚才填写的内容没有保存。之前保存的内容都还在。请联系工作人员腾出空间
 error-storage-read-only = 本机的存储现在只能读取、不能写入，刚才填写的内容没有保存。之前保存的内容都还在。请联系工作人员
+error-answer-needs-review = 表格已经更新，这个回答需要您再看一下：请修改，或者删除它

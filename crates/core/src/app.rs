@@ -27,6 +27,9 @@ pub const HOTLINE: &str = "12345";
 /// The longest single answer accepted from the UI; longer input is refused, not stored.
 pub const MAX_ANSWER_CHARS: usize = 10_000;
 
+/// The message of an answer that the new version of its form does not fit.
+pub const REASON_NEEDS_REVIEW: &str = "error-answer-needs-review";
+
 /// How long `submit_application` waits for the backend before it answers "queued".
 pub const SUBMIT_WAIT: Duration = Duration::from_secs(10);
 
@@ -195,6 +198,7 @@ impl Bianmin {
             .open_draft_for(&self.party(), service_code)
             .await?
         {
+            self.follow_new_form_version(&id).await?;
             return self.get_draft(&id).await;
         }
         let service = match self.backend.service(service_code).await {
@@ -240,6 +244,72 @@ impl Bianmin {
             })
             .await?;
         self.get_draft(&id).await
+    }
+
+    /// When the backend now publishes another version of the form under an open draft, the draft
+    /// moves to it: answers carry over by linkId; an answer whose question is gone or that does
+    /// not fit the new question is kept and marked for the resident to change or remove (never
+    /// dropped silently); new required questions are asked, as any unanswered one is. Offline,
+    /// or when the draft is already in the outbox, the draft stays on its version.
+    async fn follow_new_form_version(&self, draft_id: &str) -> Result<(), CoreError> {
+        let row = self.own_draft(draft_id).await?;
+        let service = match self.backend.service(&row.service.summary.code).await {
+            Ok(service) => service,
+            Err(CoreError::Network(_)) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        if service.form.url == row.form_url && service.form.version == row.form_version {
+            return Ok(());
+        }
+        let definition = match self
+            .store
+            .cached_form(&service.form.url, &service.form.version)
+            .await?
+        {
+            Some(form) => FormDefinition::parse(&form)?,
+            None => {
+                let form = match self.backend.form(&service.form).await {
+                    Ok(form) => form,
+                    Err(CoreError::Network(_)) => return Ok(()),
+                    Err(e) => return Err(e),
+                };
+                let definition = FormDefinition::parse(&form)?;
+                self.store.cache_form(&form).await?;
+                definition
+            }
+        };
+        let review: Vec<String> = row
+            .answers
+            .iter()
+            .filter(|(link_id, values)| {
+                definition
+                    .item(link_id)
+                    .is_none_or(|item| validate_answer(item, values, today()).is_err())
+            })
+            .map(|(link_id, _)| link_id.clone())
+            .collect();
+        if self
+            .store
+            .move_draft_to(draft_id, &service, &review)
+            .await?
+        {
+            tracing::info!(
+                draft = draft_id,
+                from = %row.form_version,
+                to = %service.form.version,
+                to_review = review.len(),
+                "draft moved to a new form version"
+            );
+        }
+        Ok(())
+    }
+
+    /// Removes an answer the resident decided to drop (one the new form version no longer
+    /// fits, see `Draft::review`).
+    pub async fn discard_answer(&self, draft_id: &str, link_id: &str) -> Result<Draft, CoreError> {
+        self.own_draft(draft_id).await?;
+        self.store.discard_answer(draft_id, link_id).await?;
+        self.get_draft(draft_id).await
     }
 
     pub async fn get_draft(&self, draft_id: &str) -> Result<Draft, CoreError> {
@@ -331,7 +401,20 @@ impl Bianmin {
                 _ => {}
             }
             let form = self.form_of(&row).await?;
-            let problems = validate_answers(&form, &row.answers, today());
+            // An answer the new form version does not fit waits for the resident's decision.
+            let mut problems: Vec<FieldError> = row
+                .review
+                .iter()
+                .map(|link_id| FieldError {
+                    link_id: link_id.clone(),
+                    message: Message::new(REASON_NEEDS_REVIEW),
+                })
+                .collect();
+            problems.extend(
+                validate_answers(&form, &row.answers, today())
+                    .into_iter()
+                    .filter(|p| !row.review.contains(&p.link_id)),
+            );
             if !problems.is_empty() {
                 return Err(CoreError::InvalidAnswers(problems));
             }
@@ -485,6 +568,7 @@ fn draft_view(row: DraftRow, form: &FormDefinition, entry: Option<&OutboxRow>) -
         service_code: row.service.summary.code,
         service_name: row.service.summary.name,
         answers: row.answers,
+        review: row.review.into_iter().collect(),
         case_number: row.case_number,
         updated_at: row.updated_at,
         outbox: entry.map(|e| e.state),

@@ -118,6 +118,11 @@ pub struct Draft {
     /// linkId → the answers as typed (kept even when not valid yet, or when the question is not
     /// asked any more: they come back if it is asked again, and are never submitted while hidden).
     pub answers: BTreeMap<String, Vec<String>>,
+    /// linkIds of answers the resident must look at again: the form moved to a new version that
+    /// they do not fit (the question is gone, or asks for something else). They are kept until
+    /// the resident changes them (`save_answer`) or removes them (`discard_answer`); submitting
+    /// is refused until then.
+    pub review: Vec<String>,
     pub status: DraftStatus,
     pub case_number: Option<String>,
     pub updated_at: String,

@@ -4,7 +4,7 @@ use super::{now_rfc3339, Store};
 use crate::error::CoreError;
 use crate::secrets::answer_place;
 use bianmin_api::ServiceItem;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The party of a personal computer's own user: drafts made outside any kiosk or assisted session.
 pub const DEVICE_PARTY: &str = "device";
@@ -29,6 +29,9 @@ pub struct DraftRow {
     pub submitted_at: Option<String>,
     pub updated_at: String,
     pub answers: BTreeMap<String, Vec<String>>,
+    /// Answers that do not fit the form version the draft moved to: kept, for the resident to
+    /// change or remove.
+    pub review: BTreeSet<String>,
 }
 
 type RawDraft = (
@@ -105,15 +108,18 @@ impl Store {
                 .fetch_optional(&self.db)
                 .await?;
         let raw = raw.ok_or_else(|| CoreError::NotFound(format!("draft {id}")))?;
-        let answers: Vec<(String, String)> =
-            sqlx::query_as("SELECT link_id, value FROM answers WHERE draft_id = ?")
+        let answers: Vec<(String, String, i64)> =
+            sqlx::query_as("SELECT link_id, value, needs_review FROM answers WHERE draft_id = ?")
                 .bind(id)
                 .fetch_all(&self.db)
                 .await?;
         let mut row = into_row(raw)?;
-        for (link_id, sealed) in answers {
+        for (link_id, sealed, needs_review) in answers {
             let plain = self.cipher.open(&answer_place(id, &link_id), &sealed)?;
             let values = decode_values(String::from_utf8_lossy(&plain).into_owned());
+            if needs_review != 0 {
+                row.review.insert(link_id.clone());
+            }
             row.answers.insert(link_id, values);
         }
         Ok(row)
@@ -158,7 +164,8 @@ impl Store {
         }
         sqlx::query(
             "INSERT INTO answers (draft_id, link_id, value, updated_at) VALUES (?, ?, ?, ?)
-             ON CONFLICT (draft_id, link_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+             ON CONFLICT (draft_id, link_id) DO UPDATE SET value = excluded.value,
+               updated_at = excluded.updated_at, needs_review = 0",
         )
         .bind(draft_id)
         .bind(link_id)
@@ -168,6 +175,73 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The resident removes an answer (one the form no longer fits); refused as `save_answer`.
+    pub async fn discard_answer(&self, draft_id: &str, link_id: &str) -> Result<(), CoreError> {
+        let mut tx = self.db.begin().await?;
+        if !self.touch_editable(&mut tx, draft_id).await? {
+            return Err(CoreError::AlreadySubmitted);
+        }
+        sqlx::query("DELETE FROM answers WHERE draft_id = ? AND link_id = ?")
+            .bind(draft_id)
+            .bind(link_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Moves an open draft to a new version of its form, in one transaction: the service as now
+    /// published, and a review mark on each answer that does not fit (kept, never dropped).
+    /// False when the draft is no longer editable (it went into the outbox meanwhile).
+    pub async fn move_draft_to(
+        &self,
+        draft_id: &str,
+        service: &ServiceItem,
+        review: &[String],
+    ) -> Result<bool, CoreError> {
+        let json = serde_json::to_string(service).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+        let mut tx = self.db.begin().await?;
+        if !self.touch_editable(&mut tx, draft_id).await? {
+            return Ok(false);
+        }
+        sqlx::query("UPDATE drafts SET service = ?, form_url = ?, form_version = ? WHERE id = ?")
+            .bind(json)
+            .bind(&service.form.url)
+            .bind(&service.form.version)
+            .bind(draft_id)
+            .execute(&mut *tx)
+            .await?;
+        for link_id in review {
+            sqlx::query("UPDATE answers SET needs_review = 1 WHERE draft_id = ? AND link_id = ?")
+                .bind(draft_id)
+                .bind(link_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Marks a draft changed now, if it may still be changed (not submitted, not waiting in the
+    /// outbox unless its answers were refused).
+    async fn touch_editable(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        draft_id: &str,
+    ) -> Result<bool, CoreError> {
+        let updated = sqlx::query(
+            "UPDATE drafts SET updated_at = ? WHERE id = ? AND status = 'draft'
+               AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.draft_id = drafts.id
+                               AND NOT (o.state = 'needs_attention' AND o.reason = ?))",
+        )
+        .bind(now_rfc3339())
+        .bind(draft_id)
+        .bind(super::outbox::REASON_INVALID_ANSWERS)
+        .execute(&mut **tx)
+        .await?;
+        Ok(updated.rows_affected() > 0)
     }
 
     /// An answer is a JSON array of texts, sealed for its draft and question.
@@ -202,5 +276,6 @@ fn into_row(raw: RawDraft) -> Result<DraftRow, CoreError> {
         submitted_at,
         updated_at,
         answers: BTreeMap::new(),
+        review: BTreeSet::new(),
     })
 }
