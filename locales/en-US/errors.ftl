@@ -57,3 +57,6 @@ error-upload-interrupted = Sending the file stopped part of the way. It will car
 error-upload-damaged = The file was damaged on the way. It is being sent again
 error-upload-incomplete = This document has not finished sending. Wait until it has, then send your application
 error-upload-unknown = We cannot find a document you added. Please add it again
+error-storage-full = The disk of this computer is full, so what you just entered was not saved. Everything saved before is still there. Ask a member of staff to make some space
+error-storage-read-only = This computer's storage cannot be written to just now, so what you just entered was not saved. Everything saved before is still there. Ask a member of staff for help
+error-answer-needs-review = The form has been updated and this answer needs another look: change it, or remove it

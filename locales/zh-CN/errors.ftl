@@ -57,3 +57,6 @@ error-upload-interrupted = 文件传到一半断开了。会从断开的地方�
 error-upload-damaged = 文件在传送中损坏了，正在重新传送
 error-upload-incomplete = 这份材料还没有传完。请等它传完再提交
 error-upload-unknown = 找不到您添加的这份材料。请重新添加
+error-storage-full = 本机的磁盘已满，刚才填写的内容没有保存。之前保存的内容都还在。请联系工作人员腾出空间
+error-storage-read-only = 本机的存储现在只能读取、不能写入，刚才填写的内容没有保存。之前保存的内容都还在。请联系工作人员
+error-answer-needs-review = 表格已经更新，这个回答需要您再看一下：请修改，或者删除它

@@ -4,10 +4,12 @@
 use crate::client::{BackendClient, CatalogueFetch};
 use crate::error::CoreError;
 use crate::outbox::{self, Attempt, OutboxWorker, PumpReport};
-use crate::store::{DraftRow, Enqueued, NewDraft, OutboxRow, Store, REASON_INVALID_ANSWERS};
+use crate::store::{
+    DraftRow, Enqueued, NewDraft, OutboxRow, Store, DEVICE_PARTY, REASON_INVALID_ANSWERS,
+};
 use crate::view::{
     AppInfo, ApplicationSummary, ChoiceOption, Draft, DraftStatus, InputMode, OutboxState,
-    Question, QuestionKind, Receipt, SaveOutcome, ServiceList,
+    Question, QuestionKind, Receipt, SaveOutcome, ServiceList, SessionEnded,
 };
 use bianmin_api::{ApplicationRequest, FieldError, Message, Questionnaire, ServiceSummary};
 use bianmin_forms::{
@@ -15,7 +17,7 @@ use bianmin_forms::{
     Validator,
 };
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Notify;
 
@@ -24,6 +26,9 @@ pub const HOTLINE: &str = "12345";
 
 /// The longest single answer accepted from the UI; longer input is refused, not stored.
 pub const MAX_ANSWER_CHARS: usize = 10_000;
+
+/// The message of an answer that the new version of its form does not fit.
+pub const REASON_NEEDS_REVIEW: &str = "error-answer-needs-review";
 
 /// How long `submit_application` waits for the backend before it answers "queued".
 pub const SUBMIT_WAIT: Duration = Duration::from_secs(10);
@@ -36,6 +41,9 @@ pub struct Bianmin {
     wake: Arc<Notify>,
     submit_wait: Duration,
     search: crate::search::CatalogueSearch,
+    /// Whose data the resident at the screen sees and makes: [`DEVICE_PARTY`], or the opaque id
+    /// of a kiosk or assisted-service session.
+    party: Mutex<String>,
 }
 
 impl Bianmin {
@@ -47,7 +55,79 @@ impl Bianmin {
             wake: Arc::new(Notify::new()),
             submit_wait: SUBMIT_WAIT,
             search: crate::search::CatalogueSearch::default(),
+            party: Mutex::new(DEVICE_PARTY.to_owned()),
         }
+    }
+
+    /// The party whose drafts are shown and made now.
+    pub fn party(&self) -> String {
+        self.party
+            .lock()
+            .map(|p| p.clone())
+            .unwrap_or_else(|e| e.into_inner().clone())
+    }
+
+    fn set_party(&self, party: &str) {
+        let mut guard = self.party.lock().unwrap_or_else(|e| e.into_inner());
+        party.clone_into(&mut guard);
+    }
+
+    /// Begins a kiosk or assisted-service session: from now on drafts are made and listed for a
+    /// new opaque party id (returned), apart from the device's own and every other session's.
+    pub fn begin_session(&self) -> String {
+        let party = format!("session-{}", uuid::Uuid::new_v4());
+        self.set_party(&party);
+        tracing::info!(party = %party, "session begun");
+        party
+    }
+
+    /// Returns to a session begun earlier (staff serving several residents switch between them);
+    /// [`DEVICE_PARTY`] returns to the computer's own user.
+    pub fn resume_session(&self, party: &str) {
+        self.set_party(party);
+    }
+
+    /// Ends a session and removes that party's data: drafts, answers and outbox rows leave the
+    /// database and its WAL. A submission still on its way is not dropped: its sealed request
+    /// stays until the backend accepts it and is deleted then (its answers go now). Submissions
+    /// the backend refused are deleted and counted in `discarded`: the UI says so first
+    /// ([`Bianmin::session_pending`]). The screen returns to the device's own party.
+    pub async fn end_session(&self, party: &str) -> Result<SessionEnded, CoreError> {
+        let wiped = self.store.wipe_party(party).await?;
+        if self.party() == party {
+            self.set_party(DEVICE_PARTY);
+        }
+        tracing::info!(
+            party = %party,
+            removed = wiped.removed,
+            still_sending = wiped.still_sending,
+            discarded = wiped.discarded,
+            "session ended"
+        );
+        Ok(SessionEnded {
+            removed: wiped.removed,
+            still_sending: wiped.still_sending,
+            discarded: wiped.discarded,
+        })
+    }
+
+    /// What ending this session would do, for the UI to say before it is ended.
+    pub async fn session_pending(&self, party: &str) -> Result<SessionEnded, CoreError> {
+        let p = self.store.party_pending(party).await?;
+        Ok(SessionEnded {
+            removed: p.removed,
+            still_sending: p.still_sending,
+            discarded: p.discarded,
+        })
+    }
+
+    /// A draft of the party at the screen; another party's is "not found".
+    async fn own_draft(&self, draft_id: &str) -> Result<DraftRow, CoreError> {
+        let row = self.store.draft(draft_id).await?;
+        if row.party != self.party() {
+            return Err(CoreError::NotFound(format!("draft {draft_id}")));
+        }
+        Ok(row)
     }
 
     /// Changes how long `submit_application` waits for the backend (default [`SUBMIT_WAIT`]).
@@ -130,7 +210,12 @@ impl Bianmin {
 
     /// Resumes the open draft of a service, or starts one pinned to its current form version.
     pub async fn start_application(&self, service_code: &str) -> Result<Draft, CoreError> {
-        if let Some(id) = self.store.open_draft_for(service_code).await? {
+        if let Some(id) = self
+            .store
+            .open_draft_for(&self.party(), service_code)
+            .await?
+        {
+            self.follow_new_form_version(&id).await?;
             return self.get_draft(&id).await;
         }
         let service = match self.backend.service(service_code).await {
@@ -170,6 +255,7 @@ impl Bianmin {
         self.store
             .create_draft(NewDraft {
                 id: &id,
+                party: &self.party(),
                 service: &service,
                 initial: &initial,
             })
@@ -177,8 +263,74 @@ impl Bianmin {
         self.get_draft(&id).await
     }
 
+    /// When the backend now publishes another version of the form under an open draft, the draft
+    /// moves to it: answers carry over by linkId; an answer whose question is gone or that does
+    /// not fit the new question is kept and marked for the resident to change or remove (never
+    /// dropped silently); new required questions are asked, as any unanswered one is. Offline,
+    /// or when the draft is already in the outbox, the draft stays on its version.
+    async fn follow_new_form_version(&self, draft_id: &str) -> Result<(), CoreError> {
+        let row = self.own_draft(draft_id).await?;
+        let service = match self.backend.service(&row.service.summary.code).await {
+            Ok(service) => service,
+            Err(CoreError::Network(_)) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        if service.form.url == row.form_url && service.form.version == row.form_version {
+            return Ok(());
+        }
+        let definition = match self
+            .store
+            .cached_form(&service.form.url, &service.form.version)
+            .await?
+        {
+            Some(form) => FormDefinition::parse(&form)?,
+            None => {
+                let form = match self.backend.form(&service.form).await {
+                    Ok(form) => form,
+                    Err(CoreError::Network(_)) => return Ok(()),
+                    Err(e) => return Err(e),
+                };
+                let definition = FormDefinition::parse(&form)?;
+                self.store.cache_form(&form).await?;
+                definition
+            }
+        };
+        let review: Vec<String> = row
+            .answers
+            .iter()
+            .filter(|(link_id, values)| {
+                definition
+                    .item(link_id)
+                    .is_none_or(|item| validate_answer(item, values, today()).is_err())
+            })
+            .map(|(link_id, _)| link_id.clone())
+            .collect();
+        if self
+            .store
+            .move_draft_to(draft_id, &service, &review)
+            .await?
+        {
+            tracing::info!(
+                draft = draft_id,
+                from = %row.form_version,
+                to = %service.form.version,
+                to_review = review.len(),
+                "draft moved to a new form version"
+            );
+        }
+        Ok(())
+    }
+
+    /// Removes an answer the resident decided to drop (one the new form version no longer
+    /// fits, see `Draft::review`).
+    pub async fn discard_answer(&self, draft_id: &str, link_id: &str) -> Result<Draft, CoreError> {
+        self.own_draft(draft_id).await?;
+        self.store.discard_answer(draft_id, link_id).await?;
+        self.get_draft(draft_id).await
+    }
+
     pub async fn get_draft(&self, draft_id: &str) -> Result<Draft, CoreError> {
-        let row = self.store.draft(draft_id).await?;
+        let row = self.own_draft(draft_id).await?;
         let form = self.form_of(&row).await?;
         let entry = self.store.outbox_entry(draft_id).await?;
         Ok(draft_view(row, &form, entry.as_ref()))
@@ -192,7 +344,7 @@ impl Bianmin {
         link_id: &str,
         values: &[String],
     ) -> Result<SaveOutcome, CoreError> {
-        let row = self.store.draft(draft_id).await?;
+        let row = self.own_draft(draft_id).await?;
         if row.submitted {
             return Err(CoreError::AlreadySubmitted);
         }
@@ -248,7 +400,7 @@ impl Bianmin {
     pub async fn submit_application(&self, draft_id: &str) -> Result<Receipt, CoreError> {
         let mut tries = 0;
         let row = loop {
-            let row = self.store.draft(draft_id).await?;
+            let row = self.own_draft(draft_id).await?;
             if row.submitted {
                 return self.receipt_of(&row).await;
             }
@@ -266,7 +418,20 @@ impl Bianmin {
                 _ => {}
             }
             let form = self.form_of(&row).await?;
-            let problems = validate_answers(&form, &row.answers, today());
+            // An answer the new form version does not fit waits for the resident's decision.
+            let mut problems: Vec<FieldError> = row
+                .review
+                .iter()
+                .map(|link_id| FieldError {
+                    link_id: link_id.clone(),
+                    message: Message::new(REASON_NEEDS_REVIEW),
+                })
+                .collect();
+            problems.extend(
+                validate_answers(&form, &row.answers, today())
+                    .into_iter()
+                    .filter(|p| !row.review.contains(&p.link_id)),
+            );
             if !problems.is_empty() {
                 return Err(CoreError::InvalidAnswers(problems));
             }
@@ -331,7 +496,7 @@ impl Bianmin {
             .collect();
         Ok(self
             .store
-            .drafts()
+            .drafts(&self.party())
             .await?
             .into_iter()
             .map(|row| {
@@ -420,6 +585,7 @@ fn draft_view(row: DraftRow, form: &FormDefinition, entry: Option<&OutboxRow>) -
         service_code: row.service.summary.code,
         service_name: row.service.summary.name,
         answers: row.answers,
+        review: row.review.into_iter().collect(),
         case_number: row.case_number,
         updated_at: row.updated_at,
         outbox: entry.map(|e| e.state),
