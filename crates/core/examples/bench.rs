@@ -161,6 +161,7 @@ async fn main() {
         true,
     )
     .with_submit_wait(Duration::from_secs(5));
+    app.list_services().await.unwrap(); // the catalogue cache, for starting drafts offline
     let queued_at = Instant::now();
     for i in 0..submissions {
         offline.begin_session();

@@ -44,6 +44,8 @@ pub struct Bianmin {
     /// Whose data the resident at the screen sees and makes: [`DEVICE_PARTY`], or the opaque id
     /// of a kiosk or assisted-service session.
     party: Mutex<String>,
+    /// Parsed form definitions by (url, version).
+    forms: Mutex<BTreeMap<(String, String), Arc<FormDefinition>>>,
 }
 
 impl Bianmin {
@@ -56,6 +58,7 @@ impl Bianmin {
             submit_wait: SUBMIT_WAIT,
             search: crate::search::CatalogueSearch::default(),
             party: Mutex::new(DEVICE_PARTY.to_owned()),
+            forms: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -387,9 +390,16 @@ impl Bianmin {
                 }),
             ),
         };
-        self.store.save_answer(draft_id, link_id, &stored).await?;
-        let draft = self.get_draft(draft_id).await?;
-        Ok(SaveOutcome { draft, error })
+        let updated_at = self.store.save_answer(draft_id, link_id, &stored).await?;
+        // The draft as now committed, without reading it back.
+        let mut row = row;
+        row.answers.insert(link_id.to_owned(), stored);
+        row.review.remove(link_id);
+        row.updated_at = updated_at;
+        Ok(SaveOutcome {
+            draft: draft_view(row, &form, entry.as_ref()),
+            error,
+        })
     }
 
     /// Submits a draft exactly once: it goes into the outbox (committed), then is sent at once
@@ -519,8 +529,19 @@ impl Bianmin {
         self.store.close().await;
     }
 
-    /// The form a draft is pinned to, from the cache (fetched again if the cache lost it).
-    async fn form_of(&self, row: &DraftRow) -> Result<FormDefinition, CoreError> {
+    /// The form a draft is pinned to, parsed once per process (a form version never changes, and
+    /// a definition is not personal data), from the store's cache (fetched again if the cache
+    /// lost it).
+    async fn form_of(&self, row: &DraftRow) -> Result<Arc<FormDefinition>, CoreError> {
+        let key = (row.form_url.clone(), row.form_version.clone());
+        if let Some(form) = self
+            .forms
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return Ok(form.clone());
+        }
         let cached: Option<Questionnaire> = self
             .store
             .cached_form(&row.form_url, &row.form_version)
@@ -533,7 +554,12 @@ impl Bianmin {
                 form
             }
         };
-        Ok(FormDefinition::parse(&form)?)
+        let form = Arc::new(FormDefinition::parse(&form)?);
+        self.forms
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, form.clone());
+        Ok(form)
     }
 }
 

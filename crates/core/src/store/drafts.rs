@@ -137,7 +137,8 @@ impl Store {
         raws.into_iter().map(into_row).collect()
     }
 
-    /// Stores one question's answers, sealed; returns only after the transaction committed.
+    /// Stores one question's answers, sealed; returns only after the transaction committed, with
+    /// the draft's new `updated_at`.
     /// Refused while the draft waits in the outbox or was accepted; allowed again when the backend
     /// refused its answers (the resident must change them).
     pub async fn save_answer(
@@ -145,7 +146,7 @@ impl Store {
         draft_id: &str,
         link_id: &str,
         values: &[String],
-    ) -> Result<(), CoreError> {
+    ) -> Result<String, CoreError> {
         let value = self.seal_values(draft_id, link_id, values)?;
         let now = now_rfc3339();
         let mut tx = self.db.begin().await?;
@@ -174,7 +175,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(now)
     }
 
     /// The resident removes an answer (one the form no longer fits); refused as `save_answer`.
