@@ -147,10 +147,7 @@ search-hint = Type the name of a service, or its pinyin or pinyin initials, for 
 search-button = Search
 search-clear = Clear search
 # The result count, shown as a heading over the results and announced once the typing pauses.
-search-count = { $count ->
-    [one] 1 service found for "{ $query }"
-   *[other] { $count } services found for "{ $query }"
-}
+search-count = Services found for "{ $query }": { $count }
 search-none = No services found for "{ $query }"
 search-none-help = Try other words, for example fewer of them. You can also call the 12345 government services hotline to ask.
 
