@@ -166,3 +166,12 @@ browse-group-heading = { $group }: { $count ->
    *[other] { $count } services
 }
 browse-back = Back to all services
+
+## Answers to look at again after the form changed (check answers)
+
+review-heading = The form has been updated: please look at these answers again
+review-intro = The department updated this form. The answers below do not fit the new form: change or remove them before you send it. Everything else you filled in has been kept.
+# An answer to a question that is no longer on the form.
+review-old-answer = This question is no longer on the form. Your answer was: { $answer }
+review-remove = Remove the answer: { $answer }
+review-removed = The answer has been removed

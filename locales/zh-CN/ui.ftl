@@ -160,3 +160,12 @@ browse-all-heading = 全部事项
 browse-group-button = { $group }（{ $count } 项）
 browse-group-heading = { $group }：{ $count } 项事项
 browse-back = 返回全部事项
+
+## Answers to look at again after the form changed (check answers)
+
+review-heading = 表格已经更新，请再看一下这些回答
+review-intro = 办事部门更新了这张表格。下面的回答和新表格对不上，提交前请修改或删除。您填写的其他内容都已保留。
+# An answer to a question that is no longer on the form.
+review-old-answer = 新表格里没有这个问题了。您原来的回答是：{ $answer }
+review-remove = 删除回答：{ $answer }
+review-removed = 已删除这个回答

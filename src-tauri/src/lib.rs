@@ -44,6 +44,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::start_application,
         commands::get_draft,
         commands::save_answer,
+        commands::discard_answer,
         commands::submit_application,
         commands::my_applications,
     ])

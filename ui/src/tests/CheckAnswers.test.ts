@@ -92,3 +92,34 @@ describe.each(LANGS)('CheckAnswers (%s)', (lang) => {
     await expectNoAxeViolations();
   });
 });
+
+describe.each(LANGS)('CheckAnswers after the form changed (%s)', (lang) => {
+  const discard = vi.mocked(ipc.discardAnswer);
+  beforeEach(() => {
+    useLang(lang);
+    discard.mockReset();
+  });
+
+  it('lists answers to look at again: a changed question links to it, a removed one can be deleted', async () => {
+    const user = userEvent.setup();
+    const draft = { ...makeDraft({ ...answers, 'old-question': ['每月 300 元'] }), review: ['name', 'old-question'] };
+    render(CheckAnswers, { target: mainTarget(), props: { draft } });
+    const panel = screen.getByRole('region', { name: t('review-heading') });
+    const name = localized(makeDraft().questions[0]!.text);
+    expect(within(panel).getByRole('link', { name: `${t('check-change')} ${name}` })).toBeTruthy();
+    expect(within(panel).getByText(t('review-old-answer', { answer: '每月 300 元' }))).toBeTruthy();
+    await expectNoAxeViolations();
+    const after = { ...makeDraft(answers), review: ['name'] };
+    discard.mockResolvedValue(after);
+    await user.click(within(panel).getByRole('button', { name: t('review-remove', { answer: '每月 300 元' }) }));
+    expect(discard).toHaveBeenCalledWith(draft.id, 'old-question');
+    await vi.waitFor(() => expect(nav.screen).toMatchObject({ name: 'check', draft: after }));
+    await vi.waitFor(() => expect(liveRegion.text).toBe(t('review-removed')));
+  });
+
+  it('shows no review panel once the application is on its way', async () => {
+    const draft = { ...makeDraft(answers), review: ['name'], outbox: 'queued' as const };
+    render(CheckAnswers, { target: mainTarget(), props: { draft } });
+    expect(screen.queryByRole('region', { name: t('review-heading') })).toBeNull();
+  });
+});

@@ -5,7 +5,7 @@
 //!    SQLite single-row commit in WAL mode with `synchronous=FULL`, in the same directory.
 //! 2. The time to flush 1,000 queued submissions to the reference server on loopback.
 //!
-//! `cargo run --release -p bianmin-core --example bench` (or `./dev bench`). `BENCH_DIR` puts the
+//! `cargo run --release -p bianmin-core --example store_bench` (or `./dev bench`). `BENCH_DIR` puts the
 //! files on another disk (default: the system temp dir); `BENCH_SAVES` and `BENCH_SUBMISSIONS`
 //! change the counts.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a benchmark fails loudly
