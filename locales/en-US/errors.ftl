@@ -44,3 +44,26 @@ error-not-asked = This question did not need an answer, but one was sent
 error-config = The address of the government services system set on this computer is wrong. Ask a member of staff, or call { $hotline } for help
 error-signed-out = You are not signed in, or you have signed out. Please sign in again
 error-session-expired = You were signed out because the time ran out, to protect your information. Sign in again: everything you filled in is still here
+
+# Sign-in, delegations (亲友代办) and submissions in flight
+error-invalid-request = What was sent cannot be handled by the government services system. Try again, or ask a member of staff for help
+error-forbidden = You cannot see or do this while signed in like this. Ask a member of staff if you need help
+error-sign-in-code-wrong = The code is not right. Check it and type it again. You can try { $attemptsLeft } more times
+error-sign-in-code-expired = This code no longer works. Ask for a new code
+error-sign-in-code-too-many-tries = The code was typed wrongly too many times, so it no longer works. Ask for a new code
+error-staff-sign-in-failed = The staff number or password is not right. Check them and try again
+error-device-registration-refused = The device registration code is not right. Check it with the service centre
+error-submission-in-flight = This application is being sent right now. Please wait; there is no need to send it again
+error-delegation-consent-online = When you give permission yourself online, choose "I agree online"
+error-delegation-consent-staff = When staff record a permission, choose "agreed in person here" or "signed paper form"
+error-delegation-evidence-required = Add the proof of the permission, for example the signed permission form
+error-delegation-unknown-resident = We cannot find the person giving or receiving the permission. Check and try again
+error-delegation-self = You cannot give permission to yourself. Choose the relative or friend who will help you
+error-delegation-scope = Choose at least one service the helper may do for you
+error-delegation-dates = The dates of the permission are not right: the end must be after today and after the start, and at most five years on
+error-delegation-required = To do this for someone else you need their permission. Ask them to give it first
+error-delegation-not-yours = This permission was not given to you, so you cannot use it to act for them
+error-delegation-revoked = This permission has been withdrawn, so you can no longer act for them
+error-delegation-expired = This permission has ended. Ask them to give it again
+error-delegation-not-yet-valid = This permission does not start yet. Try again from its start date
+error-delegation-out-of-scope = This permission does not cover this service. Ask them to add it

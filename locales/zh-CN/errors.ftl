@@ -44,3 +44,26 @@ error-not-asked = 这个问题不需要回答，但提交了答案
 error-config = 本机设置的办事系统地址有误，无法连接。请联系工作人员，或拨打 { $hotline } 求助
 error-signed-out = 您还没有登录，或已经退出登录。请重新登录
 error-session-expired = 登录已超时，为保护您的信息已自动退出。请重新登录，已填写的内容都还在
+
+# Sign-in, delegations (亲友代办) and submissions in flight
+error-invalid-request = 发送的内容有误，办事系统无法处理。请重试，或请工作人员帮忙
+error-forbidden = 当前登录的身份不能查看或办理这一项。如需帮助，请联系工作人员
+error-sign-in-code-wrong = 验证码不正确，请核对后重新输入。您还可以再试 { $attemptsLeft } 次
+error-sign-in-code-expired = 这个验证码已失效。请重新获取验证码
+error-sign-in-code-too-many-tries = 验证码输错次数太多，这个验证码已失效。请重新获取验证码
+error-staff-sign-in-failed = 工号或密码不正确，请核对后重试
+error-device-registration-refused = 设备注册码不正确。请向服务中心核对注册码
+error-submission-in-flight = 这份申请正在提交中，请稍等，不要重复提交
+error-delegation-consent-online = 您本人在网上办理授权时，请选择“本人在线同意”
+error-delegation-consent-staff = 工作人员登记授权时，请选择“本人到场确认”或“已签署纸质授权书”
+error-delegation-evidence-required = 请提供授权的证明材料，例如签字的授权委托书
+error-delegation-unknown-resident = 找不到被代办人或代办人的信息，请核对后重试
+error-delegation-self = 不能授权给自己，请选择代办的亲友
+error-delegation-scope = 请至少选择一项可以代办的事项
+error-delegation-dates = 授权的起止日期不正确：结束日期应晚于今天和开始日期，且最长五年
+error-delegation-required = 替别人办事需要对方的授权。请先办理亲友代办授权
+error-delegation-not-yours = 这份授权不是给您的，不能用它替对方办事
+error-delegation-revoked = 这份授权已被撤销，不能再替对方办事
+error-delegation-expired = 这份授权已经过期，需要对方重新授权
+error-delegation-not-yet-valid = 这份授权还没有到生效日期，请到时再办理
+error-delegation-out-of-scope = 这份授权不包括这一项业务，需要对方增加授权范围

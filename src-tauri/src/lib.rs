@@ -70,6 +70,8 @@ pub async fn start_core(
                     admin: true,
                     // Practice mode shows the whole demo catalogue, every life event.
                     catalogue: bianmin_server::DemoCatalogue::Full,
+                    // The one-time sign-in code is shown on screen: there is no SMS to read.
+                    practice: true,
                 },
             )
             .await?;

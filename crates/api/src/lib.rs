@@ -7,11 +7,15 @@
 //! Types that also cross into the UI derive `ts_rs::TS`; their TypeScript lives in `ui/src/bindings/`.
 
 pub mod catalogue;
+pub mod delegation;
+pub mod identity;
 pub mod openapi;
 pub mod questionnaire;
 pub mod submission;
 
 pub use catalogue::*;
+pub use delegation::*;
+pub use identity::*;
 pub use questionnaire::*;
 pub use submission::*;
 
@@ -109,4 +113,22 @@ pub mod problem_types {
     pub const SESSION_EXPIRED: &str = "https://bianmin.example/problems/session-expired";
     /// The backend is busy or down for a while; `Retry-After` says when to try again.
     pub const UNAVAILABLE: &str = "https://bianmin.example/problems/unavailable";
+    /// A request with this `Idempotency-Key` is still being processed: retry after `Retry-After`.
+    pub const IDEMPOTENCY_KEY_IN_FLIGHT: &str =
+        "https://bianmin.example/problems/idempotency-key-in-flight";
+    /// The request body is not valid JSON of the expected shape, or a field is out of range.
+    pub const INVALID_REQUEST: &str = "https://bianmin.example/problems/invalid-request";
+    /// The one-time code is wrong; `message.args.attemptsLeft` says how many tries remain.
+    pub const SIGN_IN_CODE_WRONG: &str = "https://bianmin.example/problems/sign-in-code-wrong";
+    /// The one-time code can no longer be used (expired, already used, or too many wrong
+    /// tries): ask for a new code.
+    pub const SIGN_IN_CODE_DEAD: &str = "https://bianmin.example/problems/sign-in-code-dead";
+    /// The staff id and password, or the device registration code, are not right.
+    pub const SIGN_IN_FAILED: &str = "https://bianmin.example/problems/sign-in-failed";
+    /// The caller is signed in, but this is not theirs to see or do (e.g. a kiosk asking for a
+    /// resident's profile, or someone else's delegation).
+    pub const FORBIDDEN: &str = "https://bianmin.example/problems/forbidden";
+    /// An action on someone's behalf that no valid delegation covers (not the caller's, not
+    /// active, revoked, expired, or not for this service); `message.id` says which.
+    pub const DELEGATION_REFUSED: &str = "https://bianmin.example/problems/delegation-refused";
 }

@@ -105,6 +105,7 @@ pub(crate) async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, 
 /// `POST /v1/applications` with the next queued fault applied, if any.
 pub(crate) async fn submit(
     State(state): State<AppState>,
+    caller: Option<crate::auth::Caller>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiProblem> {
@@ -114,7 +115,7 @@ pub(crate) async fn submit(
         None
     };
     match fault {
-        None => applications::submit(State(state), headers, body).await,
+        None => applications::submit(State(state), caller, headers, body).await,
         Some(FaultAction::Status {
             status,
             retry_after,
@@ -135,19 +136,20 @@ pub(crate) async fn submit(
             Ok(response)
         }
         Some(FaultAction::Delay { ms, after_commit }) => {
-            if !after_commit {
-                tokio::time::sleep(Duration::from_millis(ms)).await;
-            }
-            let response = applications::submit(State(state), headers, body).await;
-            if after_commit {
-                tokio::time::sleep(Duration::from_millis(ms)).await;
-            }
-            response
+            // Before the commit the key is in flight (a retry meanwhile gets 409); after it, the
+            // key is recorded (a retry meanwhile gets the replay).
+            let wait = Duration::from_millis(ms);
+            let (before, after) = if after_commit {
+                (Duration::ZERO, wait)
+            } else {
+                (wait, Duration::ZERO)
+            };
+            applications::submit_holding(State(state), caller, headers, body, before, after).await
         }
         Some(FaultAction::Drop { after_commit }) => {
             if after_commit {
                 // The case is filed (or replayed); only the answer is lost.
-                let _ = applications::submit(State(state), headers, body).await;
+                let _ = applications::submit(State(state), caller, headers, body).await;
             }
             Ok(broken_response())
         }

@@ -8,11 +8,14 @@
 mod applications;
 mod auth;
 mod catalogue;
+mod delegations;
 mod demo;
 mod faults;
 mod forms;
+mod identity;
 mod problem;
 
+pub use applications::{purge_idempotency_keys, IDEMPOTENCY_KEY_RETENTION};
 pub use demo::DemoCatalogue;
 pub use faults::{FaultAction, FaultRequest};
 pub use forms::{PublishForm, Published};
@@ -23,9 +26,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::SqlitePool;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{oneshot, Mutex};
+use tokio::sync::oneshot;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
@@ -42,9 +44,10 @@ pub enum ServerError {
 #[derive(Clone)]
 pub(crate) struct AppState {
     pub db: SqlitePool,
-    /// Serializes submissions so an idempotency key is checked and recorded atomically
-    /// (sqlx offers no BEGIN IMMEDIATE on a pooled connection).
-    pub submit_lock: Arc<Mutex<()>>,
+    /// Idempotency keys whose request is being processed (409 for a second one).
+    pub in_flight: applications::InFlight,
+    /// Practice mode: one-time sign-in codes are returned to the app to show on screen.
+    pub practice: bool,
     /// Whether the admin routes (fault injection) are mounted.
     pub admin: bool,
     pub faults: faults::Faults,
@@ -66,6 +69,10 @@ pub struct ServerConfig {
     pub admin: bool,
     /// Which demo catalogue to publish.
     pub catalogue: DemoCatalogue,
+    /// Practice mode: `POST /v1/sign-in/otp` returns the code (`practiceCode`) so the app can
+    /// show it, as there is no SMS. The app's practice mode and tests set it; the standalone
+    /// server leaves it off.
+    pub practice: bool,
 }
 
 impl From<ServerOptions> for ServerConfig {
@@ -99,13 +106,30 @@ pub async fn open_database_with(
         .await?;
     sqlx::migrate!("./migrations").run(&db).await?;
     demo::seed(&db, catalogue).await?;
+    identity::seed(&db).await?;
+    purge_idempotency_keys(&db, time::OffsetDateTime::now_utc()).await?;
     Ok(db)
 }
 
 pub fn router(db: SqlitePool, options: ServerOptions) -> Router {
+    router_configured(
+        db,
+        ServerConfig {
+            admin: options.admin,
+            ..ServerConfig::default()
+        },
+    )
+}
+
+/// [`router`] with every setting of [`ServerConfig`] (the catalogue is the database's already).
+pub fn router_configured(db: SqlitePool, config: ServerConfig) -> Router {
+    let options = ServerOptions {
+        admin: config.admin,
+    };
     let state = AppState {
         db,
-        submit_lock: Arc::new(Mutex::new(())),
+        in_flight: applications::InFlight::default(),
+        practice: config.practice,
         admin: options.admin,
         faults: faults::Faults::default(),
     };
@@ -121,7 +145,21 @@ pub fn router(db: SqlitePool, options: ServerOptions) -> Router {
         .route(
             "/v1/applications/{case_number}",
             get(applications::get_case),
-        );
+        )
+        .route("/v1/sign-in/otp", post(identity::request_otp))
+        .route("/v1/sign-in/otp/verify", post(identity::verify_otp))
+        .route("/v1/sign-in/staff", post(identity::staff_sign_in))
+        .route("/v1/devices", post(identity::register_device))
+        .route("/v1/sign-out", post(identity::sign_out))
+        .route("/v1/me", get(identity::me))
+        .route("/v1/profile", get(identity::profile))
+        .route("/v1/e-licences", get(identity::e_licences))
+        .route(
+            "/v1/delegations",
+            post(delegations::create).get(delegations::list),
+        )
+        .route("/v1/delegations/{id}/revoke", post(delegations::revoke))
+        .route("/v1/activity", get(delegations::activity));
     if options.admin {
         router = router
             .route(
@@ -185,14 +223,25 @@ pub async fn spawn_configured(
     db_path: &Path,
     config: ServerConfig,
 ) -> Result<RunningServer, ServerError> {
-    let options = ServerOptions {
-        admin: config.admin,
-    };
     let db = open_database_with(db_path, config.catalogue).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let (tx, rx) = oneshot::channel::<()>();
-    let app = router(db.clone(), options);
+    let app = router_configured(db.clone(), config);
+    // Idempotency keys older than their retention go every hour (and at every open).
+    let purger = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(3600));
+            every.tick().await;
+            loop {
+                every.tick().await;
+                if let Err(e) = purge_idempotency_keys(&db, time::OffsetDateTime::now_utc()).await {
+                    tracing::warn!(error = %e, "idempotency keys not purged");
+                }
+            }
+        })
+    };
     let task = tokio::spawn(async move {
         let served = axum::serve(listener, app)
             .with_graceful_shutdown(async {
@@ -202,6 +251,7 @@ pub async fn spawn_configured(
         if let Err(e) = served {
             tracing::error!(error = %e, "reference server stopped");
         }
+        purger.abort();
         db.close().await;
     });
     Ok(RunningServer {
