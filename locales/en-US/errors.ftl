@@ -67,3 +67,4 @@ error-delegation-revoked = This permission has been withdrawn, so you can no lon
 error-delegation-expired = This permission has ended. Ask them to give it again
 error-delegation-not-yet-valid = This permission does not start yet. Try again from its start date
 error-delegation-out-of-scope = This permission does not cover this service. Ask them to add it
+error-sign-in-code-too-often = Several codes were already sent to this number just now. Ask for a new one in { $minutes } minutes, or ask a member of staff for help

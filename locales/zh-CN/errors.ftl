@@ -67,3 +67,4 @@ error-delegation-revoked = 这份授权已被撤销，不能再替对方办事
 error-delegation-expired = 这份授权已经过期，需要对方重新授权
 error-delegation-not-yet-valid = 这份授权还没有到生效日期，请到时再办理
 error-delegation-out-of-scope = 这份授权不包括这一项业务，需要对方增加授权范围
+error-sign-in-code-too-often = 这个号码刚才已经收到好几次验证码了。请 { $minutes } 分钟后再获取，或请工作人员帮忙

@@ -131,4 +131,7 @@ pub mod problem_types {
     /// An action on someone's behalf that no valid delegation covers (not the caller's, not
     /// active, revoked, expired, or not for this service); `message.id` says which.
     pub const DELEGATION_REFUSED: &str = "https://bianmin.example/problems/delegation-refused";
+    /// Too many requests of this kind (e.g. sign-in codes for one number); `Retry-After` says
+    /// when to try again.
+    pub const TOO_MANY_REQUESTS: &str = "https://bianmin.example/problems/too-many-requests";
 }

@@ -249,8 +249,9 @@ fn submit_application() {}
 )]
 fn get_application() {}
 
-/// Sends a one-time sign-in code to a mobile number. A number not known yet is registered as a
-/// new resident (with an empty profile) once the code is verified.
+/// Sends a one-time sign-in code to a mobile number (it kills the number's earlier codes). A
+/// number not known yet is registered as a new resident (with an empty profile) once the code is
+/// verified.
 #[utoipa::path(
     post,
     path = "/v1/sign-in/otp",
@@ -260,6 +261,8 @@ fn get_application() {}
         (status = 201, description = "A challenge; the 6-digit code is valid 5 minutes. `practiceCode` only in practice mode", body = OtpChallenge),
         (status = 400, description = "Not a JSON `OtpRequest` (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a mainland mobile number (`invalid-request`, `error-mobile-format`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Already 5 codes for this number in 15 minutes (`too-many-requests`); `message.args.minutes` and `Retry-After` say how long to wait", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 fn request_sign_in_code() {}

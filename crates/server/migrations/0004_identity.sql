@@ -17,15 +17,18 @@ CREATE TABLE e_licences (
 ) STRICT;
 
 -- A one-time code sent to a mobile number. The code is short-lived and compared in constant
--- time; a challenge dies after 5 wrong tries, on use, or at expires_at.
+-- time; a challenge dies after 5 wrong tries, on use (or when a newer code is sent: used = 1),
+-- or at expires_at. Rows stay a day, to limit how many codes a number is sent.
 CREATE TABLE otp_challenges (
     id TEXT PRIMARY KEY NOT NULL,
     mobile TEXT NOT NULL,
     code TEXT NOT NULL,
-    expires_at TEXT NOT NULL,         -- RFC 3339
+    created_at TEXT NOT NULL,         -- RFC 3339 UTC, to the second
+    expires_at TEXT NOT NULL,         -- RFC 3339 UTC, to the second
     wrong_tries INTEGER NOT NULL DEFAULT 0,
     used INTEGER NOT NULL DEFAULT 0
 ) STRICT;
+CREATE INDEX otp_challenges_mobile ON otp_challenges (mobile, created_at);
 
 -- Staff of a community service centre; passwords are argon2id PHC strings, never plain.
 CREATE TABLE staff (

@@ -6,7 +6,8 @@
 //! first verified sign-in, as a real 一网通办 does (the number is proven by the code; real
 //! identity checks come with the first application). Codes are 6 random digits from the OS
 //! generator, valid 5 minutes, compared in constant time; a challenge dies on use, at expiry,
-//! or at the 5th wrong try. A new code for the same number kills the earlier ones.
+//! or at the 5th wrong try. A new code for the same number kills the earlier ones; at most 5 codes
+//! go to one number in 15 minutes.
 
 use crate::auth::{self, Caller, CallerKind};
 use crate::problem::{parse_json, ApiProblem};
@@ -16,7 +17,8 @@ use argon2::password_hash::{PasswordHash, PasswordVerifier};
 use argon2::Argon2;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bianmin_api::{
     problem_types, DelegationScope, DeviceRegistration, ELicence, ELicenceList, Evidence,
@@ -36,6 +38,10 @@ pub(crate) const OTP_TTL: Duration = Duration::minutes(5);
 /// Wrong tries after which a challenge is dead.
 pub(crate) const OTP_MAX_WRONG: i64 = 5;
 const OTP_LENGTH: u8 = 6;
+/// At most this many codes are sent to one number in [`OTP_WINDOW`] (against SMS flooding and
+/// guessing across many challenges); then 429 with `Retry-After`.
+const OTP_PER_WINDOW: usize = 5;
+const OTP_WINDOW: Duration = Duration::minutes(15);
 pub(crate) const RESIDENT_SESSION: Duration = Duration::minutes(30);
 pub(crate) const STAFF_SESSION: Duration = Duration::hours(8);
 pub(crate) const KIOSK_SESSION: Duration = Duration::days(30);
@@ -156,7 +162,7 @@ fn invalid_mobile() -> ApiProblem {
 pub(crate) async fn request_otp(
     State(state): State<AppState>,
     body: Bytes,
-) -> Result<(StatusCode, Json<OtpChallenge>), ApiProblem> {
+) -> Result<Response, ApiProblem> {
     let request: OtpRequest = parse_json(&body)?;
     let mobile = bianmin_forms::normalize_mobile(&bianmin_forms::fold_width(&request.mobile))
         .ok_or_else(invalid_mobile)?;
@@ -165,19 +171,53 @@ pub(crate) async fn request_otp(
     let code = random_code();
     let expires_at = utc(now + OTP_TTL)?;
     let mut tx = state.db.begin().await?;
-    // Only the newest code for a number works; old and expired challenges go.
-    sqlx::query("DELETE FROM otp_challenges WHERE mobile = ? OR expires_at <= ?")
-        .bind(&mobile)
-        .bind(utc(now)?)
+    // Write first (the transaction never upgrades a read lock): day-old rows go.
+    sqlx::query("DELETE FROM otp_challenges WHERE created_at <= ?")
+        .bind(utc(now - Duration::days(1))?)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO otp_challenges (id, mobile, code, expires_at) VALUES (?, ?, ?, ?)")
-        .bind(&id)
+    let window_start = utc(now - OTP_WINDOW)?;
+    let recent: Vec<String> = sqlx::query_scalar(
+        "SELECT created_at FROM otp_challenges WHERE mobile = ? AND created_at > ? ORDER BY created_at",
+    )
+    .bind(&mobile)
+    .bind(&window_start)
+    .fetch_all(&mut *tx)
+    .await?;
+    if recent.len() >= OTP_PER_WINDOW {
+        tx.commit().await?;
+        // The oldest code of the window leaves it first.
+        let wait = recent
+            .first()
+            .and_then(|t| parse_time(t).ok())
+            .map(|t| (t + OTP_WINDOW - now).whole_seconds().max(1))
+            .unwrap_or(60);
+        let mut response = problem(
+            StatusCode::TOO_MANY_REQUESTS,
+            problem_types::TOO_MANY_REQUESTS,
+            "Too many codes were sent to this number",
+            Message::new("error-sign-in-code-too-often").arg("minutes", (wait + 59) / 60),
+        )
+        .into_response();
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        return Ok(response);
+    }
+    sqlx::query("UPDATE otp_challenges SET used = 1 WHERE mobile = ?")
         .bind(&mobile)
-        .bind(&code)
-        .bind(&expires_at)
         .execute(&mut *tx)
         .await?;
+    sqlx::query(
+        "INSERT INTO otp_challenges (id, mobile, code, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(&mobile)
+    .bind(&code)
+    .bind(utc(now)?)
+    .bind(&expires_at)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     // A real backend sends the code by SMS here (and by a voice call on request).
     Ok((
@@ -188,7 +228,8 @@ pub(crate) async fn request_otp(
             length: OTP_LENGTH,
             practice_code: state.practice.then_some(code),
         }),
-    ))
+    )
+        .into_response())
 }
 
 fn code_dead(message: &str) -> ApiProblem {

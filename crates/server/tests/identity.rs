@@ -151,10 +151,53 @@ async fn the_standalone_server_never_returns_the_code() {
 async fn codes_are_random() {
     let s = start().await;
     let mut codes = std::collections::BTreeSet::new();
-    for _ in 0..10 {
-        codes.insert(s.challenge("13800000003").await.practice_code.unwrap());
+    for n in 0..10 {
+        let mobile = format!("1391000000{n}");
+        codes.insert(s.challenge(&mobile).await.practice_code.unwrap());
     }
     assert!(codes.len() >= 8, "{codes:?}");
+}
+
+#[tokio::test]
+async fn a_new_code_kills_the_old_one_and_a_number_gets_five_codes_in_15_minutes() {
+    let s = start().await;
+    let first = s.challenge("13800000003").await;
+    let mut last = first.clone();
+    for _ in 1..5 {
+        last = s.challenge("13800000003").await;
+    }
+    let (status, p) = problem(
+        s.verify(&first.challenge_id, first.practice_code.as_deref().unwrap())
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::GONE);
+    assert_eq!(p.message.id, "error-sign-in-code-expired");
+
+    let sixth = s
+        .http
+        .post(s.url("/v1/sign-in/otp"))
+        .json(&serde_json::json!({"mobile": "13800000003"}))
+        .send()
+        .await
+        .unwrap();
+    let wait: i64 = sixth.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=900).contains(&wait), "{wait}");
+    let (status, p) = problem(sixth).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(ends_with(&p, "too-many-requests"));
+    assert_eq!(p.message.id, "error-sign-in-code-too-often");
+    assert_eq!(p.message.args["minutes"], "15");
+    // The newest code still works, and other numbers are not held up.
+    let response = s
+        .verify(&last.challenge_id, last.practice_code.as_deref().unwrap())
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    s.challenge("13800000004").await;
 }
 
 #[tokio::test]
