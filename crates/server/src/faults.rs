@@ -29,8 +29,9 @@ pub enum FaultAction {
         status: u16,
         retry_after: Option<u64>,
     },
-    /// Wait this long before handling the request (`after_commit: false`), or after the case is
-    /// filed and before answering (`after_commit: true`).
+    /// Wait this long before handling the request (`after_commit: false`; its key is in flight
+    /// meanwhile, so a retry gets 409), or after the case is filed and before answering
+    /// (`after_commit: true`; the key is recorded, so a retry gets the replay).
     #[serde(rename_all = "camelCase")]
     Delay { ms: u64, after_commit: bool },
     /// Break the connection mid-answer: before anything is filed (`after_commit: false`), or after

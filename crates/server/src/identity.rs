@@ -414,11 +414,20 @@ pub(crate) async fn me(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<Me>, ApiProblem> {
+    // Signed out by a parallel request since the token was checked: as if it never was.
     let expires_at: String =
         sqlx::query_scalar("SELECT expires_at FROM sessions WHERE token_sha256 = ?")
             .bind(&caller.session)
-            .fetch_one(&state.db)
-            .await?;
+            .fetch_optional(&state.db)
+            .await?
+            .ok_or_else(|| {
+                ApiProblem::new(
+                    StatusCode::UNAUTHORIZED,
+                    problem_types::UNAUTHORIZED,
+                    "The bearer token is not known",
+                    Message::new("error-signed-out"),
+                )
+            })?;
     Ok(Json(Me {
         subject: subject(&state.db, caller.kind, &caller.subject).await?,
         expires_at,
