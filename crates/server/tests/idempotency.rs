@@ -66,6 +66,47 @@ async fn a_key_still_in_flight_is_409_with_retry_after() {
 }
 
 #[tokio::test]
+async fn different_keys_run_in_parallel_and_each_is_one_case() {
+    let s = start().await;
+    let mut running = tokio::task::JoinSet::new();
+    for i in 0..24 {
+        let (http, url) = (s.http.clone(), s.url("/v1/applications"));
+        let body = elderly_allowance("王秀英", WANG);
+        running.spawn(async move {
+            let response = http
+                .post(url)
+                .header(IDEMPOTENCY_KEY, format!("parallel-{}", i % 12))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            let receipt = response.json::<serde_json::Value>().await.unwrap();
+            (
+                i % 12,
+                status,
+                receipt["caseNumber"].as_str().map(str::to_owned),
+            )
+        });
+    }
+    let mut by_key: BTreeMap<usize, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for (key, status, case) in running.join_all().await {
+        // No 5xx under contention: a twin of the same key may be told to wait (409).
+        assert!(
+            status == StatusCode::CREATED || status == StatusCode::CONFLICT,
+            "{status}"
+        );
+        if let Some(case) = case {
+            by_key.entry(key).or_default().insert(case);
+        }
+    }
+    assert_eq!(by_key.len(), 12);
+    assert!(by_key.values().all(|cases| cases.len() == 1));
+    let distinct: std::collections::BTreeSet<_> = by_key.values().flatten().collect();
+    assert_eq!(distinct.len(), 12);
+}
+
+#[tokio::test]
 async fn keys_are_kept_30_days_and_purged_after() {
     let mut s = start().await;
     let body = elderly_allowance("王秀英", WANG);
