@@ -8,7 +8,9 @@
 
 pub mod cases;
 pub mod catalogue;
+pub mod delegation;
 pub mod hotline;
+pub mod identity;
 pub mod notifications;
 pub mod openapi;
 pub mod questionnaire;
@@ -17,7 +19,9 @@ pub mod upload;
 
 pub use cases::*;
 pub use catalogue::*;
+pub use delegation::*;
 pub use hotline::*;
+pub use identity::*;
 pub use notifications::*;
 pub use questionnaire::*;
 pub use submission::*;
@@ -127,7 +131,8 @@ pub mod problem_types {
     /// A request with this `Idempotency-Key` is still being handled; retry after `Retry-After`.
     pub const IDEMPOTENCY_KEY_IN_FLIGHT: &str =
         "https://bianmin.example/problems/idempotency-key-in-flight";
-    /// Signed in, but not as someone this is for (e.g. a kiosk reading a resident's notifications).
+    /// Signed in, but this is not theirs to see or do (e.g. a kiosk reading a resident's
+    /// notifications or profile, or someone else's delegation).
     pub const FORBIDDEN: &str = "https://bianmin.example/problems/forbidden";
     /// An upload request the backend cannot take (malformed, a missing or bad `Upload-Offset`,
     /// an empty file, a bad sha256 or material code).
@@ -146,4 +151,17 @@ pub mod problem_types {
     /// The bytes received do not have the declared sha256 (422): the upload starts again at 0.
     pub const UPLOAD_CHECKSUM_MISMATCH: &str =
         "https://bianmin.example/problems/upload-checksum-mismatch";
+    /// The one-time code is wrong; `message.args.attemptsLeft` says how many tries remain.
+    pub const SIGN_IN_CODE_WRONG: &str = "https://bianmin.example/problems/sign-in-code-wrong";
+    /// The one-time code can no longer be used (expired, already used, or too many wrong
+    /// tries): ask for a new code.
+    pub const SIGN_IN_CODE_DEAD: &str = "https://bianmin.example/problems/sign-in-code-dead";
+    /// The staff id and password, or the device registration code, are not right.
+    pub const SIGN_IN_FAILED: &str = "https://bianmin.example/problems/sign-in-failed";
+    /// An action on someone's behalf that no valid delegation covers (not the caller's, not
+    /// active, revoked, expired, or not for this service); `message.id` says which.
+    pub const DELEGATION_REFUSED: &str = "https://bianmin.example/problems/delegation-refused";
+    /// Too many requests of this kind (e.g. sign-in codes for one number); `Retry-After` says
+    /// when to try again.
+    pub const TOO_MANY_REQUESTS: &str = "https://bianmin.example/problems/too-many-requests";
 }

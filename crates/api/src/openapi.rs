@@ -54,6 +54,18 @@ addressed by `url` + `version`.";
         get_upload,
         append_upload_part,
         complete_upload,
+        request_sign_in_code,
+        verify_sign_in_code,
+        staff_sign_in,
+        register_device,
+        sign_out,
+        get_me,
+        get_profile,
+        list_e_licences,
+        create_delegation,
+        list_delegations,
+        revoke_delegation,
+        list_activity,
     ),
     components(schemas(CaseStatus, HotlineStatus, ReminderKind)),
     modifiers(&BearerAuth),
@@ -64,6 +76,8 @@ addressed by `url` + `version`.";
         (name = "notifications", description = "The resident's notifications and proactive reminders (未诉先办)"),
         (name = "hotline", description = "12345 hotline requests (接诉即办)"),
         (name = "uploads", description = "Resumable, content-addressed attachments (材料)"),
+        (name = "identity", description = "Sign-in of residents, staff and kiosk devices; the profile and e-licences forms are prefilled from"),
+        (name = "delegations", description = "Acting for someone else (亲友代办) and what was done for a resident"),
     )
 )]
 pub struct ApiDoc;
@@ -81,8 +95,9 @@ impl utoipa::Modify for BearerAuth {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .description(Some(
-                        "An opaque session token from sign-in. Operations that list `bearer` \
-                         and an empty requirement work signed in or not: a case or 12345 \
+                        "An opaque session token from sign-in; residents' sessions last 30 \
+                         minutes, staff's 8 hours, kiosk devices' 30 days. Operations that list \
+                         `bearer` and an empty requirement work signed in or not: a case or 12345 \
                          request filed signed in is then its resident's alone (404 to others).",
                     ))
                     .build(),
@@ -226,16 +241,17 @@ fn get_form() {}
     params(
         ("Idempotency-Key" = String, Header, description = "Unique per submission (the app uses the draft id); a retry with the same key and body gets the original answer"),
     ),
-    security((), ("bearer" = [])),
     request_body = ApplicationRequest,
+    security((), ("bearer" = [])),
     responses(
         (status = 201, description = "The case was opened (or, with `Idempotent-Replayed: true`, the original answer replayed)", body = ApplicationReceipt,
             headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer to an earlier request with the same key"))),
         (status = 400, description = "No `Idempotency-Key` (`idempotency-key-missing`) or a body that is not an application (`invalid-answers`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown service or form version (`not-found`)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "A bearer token that is not valid (`unauthorized`, `session-expired`); without one the case is filed anonymously, with one it is the resident's", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "A request with this key is still being handled (`idempotency-key-in-flight`, with `Retry-After`)", body = Problem, content_type = "application/problem+json",
+        (status = 401, description = "A bearer token that is not known or has expired (`unauthorized`, `session-expired`), or `onBehalfOf` without signing in; without a token the case is filed anonymously, with one it is the resident's (or, `onBehalfOf`, the principal's)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`onBehalfOf` that no valid delegation of the caller covers (`delegation-refused`: not theirs, revoked, expired, not yet valid, not for this service, or none named), or a kiosk acting for someone (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A request with this key is still being processed (`idempotency-key-in-flight`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 404, description = "Unknown service or form version (`not-found`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Answers refused, with `fields` (`invalid-answers`; an attachment answer naming an unknown upload is `error-upload-unknown`, one not complete `error-upload-incomplete`), or the key was used with another body (`idempotency-key-reused`)", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "The form version answered is retired, or retiring and past its date (`form-version-retired`); `message.args.currentVersion` names the version to start again on", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Busy or down for a while (`unavailable`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json",
@@ -536,3 +552,183 @@ fn append_upload_part() {}
     )
 )]
 fn complete_upload() {}
+/// Sends a one-time sign-in code to a mobile number (it kills the number's earlier codes). A
+/// number not known yet is registered as a new resident (with an empty profile) once the code is
+/// verified.
+#[utoipa::path(
+    post,
+    path = "/v1/sign-in/otp",
+    tag = "identity",
+    request_body = OtpRequest,
+    responses(
+        (status = 201, description = "A challenge; the 6-digit code is valid 5 minutes. `practiceCode` only in practice mode", body = OtpChallenge),
+        (status = 400, description = "Not a JSON `OtpRequest` (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a mainland mobile number (`invalid-request`, `error-mobile-format`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Already 5 codes for this number in 15 minutes (`too-many-requests`); `message.args.minutes` and `Retry-After` say how long to wait", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+fn request_sign_in_code() {}
+
+/// Signs a resident in with the code of a challenge.
+#[utoipa::path(
+    post,
+    path = "/v1/sign-in/otp/verify",
+    tag = "identity",
+    request_body = OtpVerify,
+    responses(
+        (status = 200, description = "Signed in: a resident session of 30 minutes", body = SignedIn),
+        (status = 400, description = "Not a JSON `OtpVerify` (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The challenge is dead: expired, used, unknown, or 5 wrong tries (`sign-in-code-dead`); ask for a new code", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong code (`sign-in-code-wrong`); `message.args.attemptsLeft`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn verify_sign_in_code() {}
+
+/// Signs a member of a service centre's staff in.
+#[utoipa::path(
+    post,
+    path = "/v1/sign-in/staff",
+    tag = "identity",
+    request_body = StaffSignIn,
+    responses(
+        (status = 200, description = "Signed in: a staff session of 8 hours", body = SignedIn),
+        (status = 400, description = "Not a JSON `StaffSignIn` (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Unknown staff id or wrong password (`sign-in-failed`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn staff_sign_in() {}
+
+/// Registers a kiosk device with its centre's registration code and signs it in.
+#[utoipa::path(
+    post,
+    path = "/v1/devices",
+    tag = "identity",
+    request_body = DeviceRegistration,
+    responses(
+        (status = 201, description = "Registered: a device session of 30 days", body = SignedIn),
+        (status = 400, description = "Not a JSON `DeviceRegistration` (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong registration code (`sign-in-failed`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A device id that is empty or longer than 128 characters (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn register_device() {}
+
+/// Ends the caller's session: its token is refused from now on.
+#[utoipa::path(
+    post,
+    path = "/v1/sign-out",
+    tag = "identity",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, description = "No valid session (`unauthorized`, `session-expired`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn sign_out() {}
+
+/// Who is signed in.
+#[utoipa::path(
+    get,
+    path = "/v1/me",
+    tag = "identity",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The signed-in party and when the session ends", body = Me),
+        (status = 401, description = "No valid session (`unauthorized`, `session-expired`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn get_me() {}
+
+/// What the government already knows of the signed-in resident, for prefill.
+#[utoipa::path(
+    get,
+    path = "/v1/profile",
+    tag = "identity",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The profile; `prefill` maps the prefill codes of form items to values", body = Profile),
+        (status = 401, description = "No valid session (`unauthorized`, `session-expired`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a resident (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn get_profile() {}
+
+/// The signed-in resident's electronic licences (电子证照).
+#[utoipa::path(
+    get,
+    path = "/v1/e-licences",
+    tag = "identity",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The e-licences, by type code", body = ELicenceList),
+        (status = 401, description = "No valid session (`unauthorized`, `session-expired`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a resident (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn list_e_licences() {}
+
+/// Records a delegation: by the principal online, or by staff for a principal (consent in
+/// person or on a signed paper form). Written to the principal's activity.
+#[utoipa::path(
+    post,
+    path = "/v1/delegations",
+    tag = "delegations",
+    security(("bearer" = [])),
+    request_body = NewDelegation,
+    responses(
+        (status = 201, description = "The delegation", body = Delegation),
+        (status = 400, description = "Not a JSON `NewDelegation` (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid session (`unauthorized`, `session-expired`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A kiosk, or a resident naming another principal (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown resident, self-delegation, empty or unknown scope, bad dates, consent method not allowed for the caller, or missing evidence (`invalid-request`; `message.id` says which)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn create_delegation() {}
+
+/// The signed-in resident's delegations, given (`role=principal`) or held (`role=agent`).
+#[utoipa::path(
+    get,
+    path = "/v1/delegations",
+    tag = "delegations",
+    security(("bearer" = [])),
+    params(DelegationQuery),
+    responses(
+        (status = 200, description = "Newest first, with their current status", body = DelegationList),
+        (status = 400, description = "An unknown `role` (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid session (`unauthorized`, `session-expired`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a resident (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn list_delegations() {}
+
+/// Revokes a delegation: by its principal, its agent (giving it up) or staff. Revoking a
+/// revoked one answers it unchanged.
+#[utoipa::path(
+    post,
+    path = "/v1/delegations/{id}/revoke",
+    tag = "delegations",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The delegation id")),
+    responses(
+        (status = 200, description = "The delegation, now `revoked`", body = Delegation),
+        (status = 401, description = "No valid session (`unauthorized`, `session-expired`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such delegation of the caller's (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn revoke_delegation() {}
+
+/// What others did for the signed-in resident (applications filed for them, delegations
+/// recorded or revoked), newest first.
+#[utoipa::path(
+    get,
+    path = "/v1/activity",
+    tag = "delegations",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "At most the 500 newest entries", body = ActivityList),
+        (status = 401, description = "No valid session (`unauthorized`, `session-expired`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a resident (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn list_activity() {}

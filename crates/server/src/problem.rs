@@ -65,3 +65,18 @@ impl IntoResponse for ApiProblem {
         (self.0, [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response()
     }
 }
+
+/// A JSON request body of type `T`, or a 400 `invalid-request` problem (never axum's plain-text
+/// rejection), whatever the `Content-Type`.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiProblem> {
+    serde_json::from_slice(body).map_err(|e| {
+        let mut p = ApiProblem::new(
+            StatusCode::BAD_REQUEST,
+            problem_types::INVALID_REQUEST,
+            "The request body is not what this operation takes",
+            Message::new("error-invalid-request"),
+        );
+        p.1.detail = Some(e.to_string());
+        p
+    })
+}
