@@ -44,3 +44,9 @@ error-not-asked = This question did not need an answer, but one was sent
 error-config = The address of the government services system set on this computer is wrong. Ask a member of staff, or call { $hotline } for help
 error-signed-out = You are not signed in, or you have signed out. Please sign in again
 error-session-expired = You were signed out because the time ran out, to protect your information. Sign in again: everything you filled in is still here
+
+# The backend's answers to requests it cannot read (message ids of problem+json)
+error-bad-request = The government services system could not read what this computer sent. Your answers are saved; try again, and if it happens again, ask a member of staff for help
+error-method-not-allowed = This computer asked the government services system for something in a way it does not accept. Your answers are saved; ask a member of staff for help
+error-too-large = What you are sending is too large to send in one go. Your answers are saved; make the document smaller, or ask a member of staff for help
+error-unsupported-media-type = This computer sent something in a form the government services system does not accept. Your answers are saved; ask a member of staff for help

@@ -44,3 +44,9 @@ error-not-asked = 这个问题不需要回答，但提交了答案
 error-config = 本机设置的办事系统地址有误，无法连接。请联系工作人员，或拨打 { $hotline } 求助
 error-signed-out = 您还没有登录，或已经退出登录。请重新登录
 error-session-expired = 登录已超时，为保护您的信息已自动退出。请重新登录，已填写的内容都还在
+
+# 服务器对无法读取的请求的回答（problem+json 的 message id）
+error-bad-request = 办事系统没能读懂本机发来的内容。您填写的内容已保存；请再试一次，如果仍然不行，请联系工作人员
+error-method-not-allowed = 本机向办事系统提出请求的方式不对。您填写的内容已保存；请联系工作人员
+error-too-large = 要发送的内容太大，无法一次发出。您填写的内容已保存；请把文件改小一些，或联系工作人员
+error-unsupported-media-type = 本机发来的内容格式办事系统无法接收。您填写的内容已保存；请联系工作人员

@@ -109,4 +109,14 @@ pub mod problem_types {
     pub const SESSION_EXPIRED: &str = "https://bianmin.example/problems/session-expired";
     /// The backend is busy or down for a while; `Retry-After` says when to try again.
     pub const UNAVAILABLE: &str = "https://bianmin.example/problems/unavailable";
+    /// The request could not be read: malformed JSON, a value of the wrong type, a bad path or
+    /// query parameter (400, or 422 for JSON of the wrong shape).
+    pub const BAD_REQUEST: &str = "https://bianmin.example/problems/bad-request";
+    /// The path exists, but not with this method (405, with `Allow`).
+    pub const METHOD_NOT_ALLOWED: &str = "https://bianmin.example/problems/method-not-allowed";
+    /// The request body is larger than the server reads (413).
+    pub const TOO_LARGE: &str = "https://bianmin.example/problems/too-large";
+    /// The request body is not of a media type the operation takes (415).
+    pub const UNSUPPORTED_MEDIA_TYPE: &str =
+        "https://bianmin.example/problems/unsupported-media-type";
 }

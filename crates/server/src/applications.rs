@@ -38,11 +38,19 @@ pub(crate) async fn submit(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiProblem> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if !is_json {
+        return Err(ApiProblem::for_status(StatusCode::UNSUPPORTED_MEDIA_TYPE));
+    }
     let key = headers
         .get(IDEMPOTENCY_KEY)
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= 255)
+        .filter(|k| !k.is_empty() && k.len() <= 255 && k.bytes().all(|b| b.is_ascii_graphic()))
         .ok_or_else(|| {
             ApiProblem::new(
                 StatusCode::BAD_REQUEST,
@@ -78,9 +86,9 @@ pub(crate) async fn submit(
     let request: ApplicationRequest = serde_json::from_slice(&body).map_err(|e| {
         let mut p = ApiProblem::new(
             StatusCode::BAD_REQUEST,
-            problem_types::INVALID_ANSWERS,
+            problem_types::BAD_REQUEST,
             "The request body is not an application",
-            Message::new("error-backend"),
+            Message::new("error-bad-request"),
         );
         p.1.detail = Some(e.to_string());
         p

@@ -17,6 +17,7 @@ pub use demo::DemoCatalogue;
 pub use faults::{FaultAction, FaultRequest};
 pub use forms::{PublishForm, Published};
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -131,7 +132,12 @@ pub fn router(db: SqlitePool, options: ServerOptions) -> Router {
             .route("/admin/stats", get(faults::stats))
             .route("/admin/forms", post(forms::publish));
     }
-    router.with_state(state)
+    // Every error answer is problem+json, whichever layer produced it (see `problem.rs`).
+    router
+        .fallback(problem::no_such_path)
+        .layer(DefaultBodyLimit::max(problem::MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(problem::errors_as_problems))
+        .with_state(state)
 }
 
 /// A server running on a background task; dropping it (or [`RunningServer::shutdown`]) stops it.
