@@ -45,7 +45,7 @@ fi
 [[ -x "$SERVER" ]] || die "no server binary at $SERVER"
 
 mkdir -p "$LOG_DIR"
-rm -f "$LOG_DIR"/*
+find "$LOG_DIR" -mindepth 1 -maxdepth 1 -type f -delete # the last run's report
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/bianmin-api-fuzz.XXXXXX")"
 SERVER_PID=""
 cleanup() {
@@ -115,6 +115,8 @@ if grep -q 'panicked' "$LOG_DIR/server.log"; then
   rc=1
 fi
 
-python3 "$ROOT/tests/api/summary.py" "$LOG_DIR/events.ndjson" || rc=1
+PYTHON="$(dirname "$ST")/python"
+[[ -x "$PYTHON" ]] || PYTHON=python3
+"$PYTHON" "$ROOT/tests/api/summary.py" "$LOG_DIR/events.ndjson" || rc=1
 echo "report: ${LOG_DIR#"$ROOT"/}/ (schemathesis.txt, junit.xml, events.ndjson, server.log)"
 exit "$rc"
