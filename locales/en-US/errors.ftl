@@ -79,3 +79,9 @@ error-delegation-expired = This permission has ended. Ask them to give it again
 error-delegation-not-yet-valid = This permission does not start yet. Try again from its start date
 error-delegation-out-of-scope = This permission does not cover this service. Ask them to add it
 error-sign-in-code-too-often = Several codes were already sent to this number just now. Ask for a new one in { $minutes } minutes, or ask a member of staff for help
+
+# The backend's answers to requests it cannot read (message ids of problem+json)
+error-bad-request = The government services system could not read what this computer sent. Your answers are saved; try again, and if it happens again, ask a member of staff for help
+error-method-not-allowed = This computer asked the government services system for something in a way it does not accept. Your answers are saved; ask a member of staff for help
+error-too-large = What you are sending is too large to send in one go. Your answers are saved; make the document smaller, or ask a member of staff for help
+error-unsupported-media-type = This computer sent something in a form the government services system does not accept. Your answers are saved; ask a member of staff for help

@@ -79,3 +79,9 @@ error-delegation-expired = 这份授权已经过期，需要对方重新授权
 error-delegation-not-yet-valid = 这份授权还没有到生效日期，请到时再办理
 error-delegation-out-of-scope = 这份授权不包括这一项业务，需要对方增加授权范围
 error-sign-in-code-too-often = 这个号码刚才已经收到好几次验证码了。请 { $minutes } 分钟后再获取，或请工作人员帮忙
+
+# 服务器对无法读取的请求的回答（problem+json 的 message id）
+error-bad-request = 办事系统没能读懂本机发来的内容。您填写的内容已保存；请再试一次，如果仍然不行，请联系工作人员
+error-method-not-allowed = 本机向办事系统提出请求的方式不对。您填写的内容已保存；请联系工作人员
+error-too-large = 要发送的内容太大，无法一次发出。您填写的内容已保存；请把文件改小一些，或联系工作人员
+error-unsupported-media-type = 本机发来的内容格式办事系统无法接收。您填写的内容已保存；请联系工作人员

@@ -121,7 +121,9 @@ pub mod problem_types {
     pub const SESSION_EXPIRED: &str = "https://bianmin.example/problems/session-expired";
     /// The backend is busy or down for a while; `Retry-After` says when to try again.
     pub const UNAVAILABLE: &str = "https://bianmin.example/problems/unavailable";
-    /// A body that is not JSON, or not the JSON the operation takes; `fields` may say which member.
+    /// The request could not be read or is not what the operation takes: malformed JSON, JSON of
+    /// the wrong shape or types, a bad path or query parameter (400, or 422 for JSON of the wrong
+    /// shape or members out of range); `fields` may say which member.
     pub const INVALID_REQUEST: &str = "https://bianmin.example/problems/invalid-request";
     /// The case or 12345 request is not in a state that allows this (e.g. withdrawn twice,
     /// a supplement when none is asked for, an illegal back-office transition).
@@ -164,4 +166,11 @@ pub mod problem_types {
     /// Too many requests of this kind (e.g. sign-in codes for one number); `Retry-After` says
     /// when to try again.
     pub const TOO_MANY_REQUESTS: &str = "https://bianmin.example/problems/too-many-requests";
+    /// The path exists, but not with this method (405, with `Allow`).
+    pub const METHOD_NOT_ALLOWED: &str = "https://bianmin.example/problems/method-not-allowed";
+    /// The request body is larger than the server reads (413).
+    pub const TOO_LARGE: &str = "https://bianmin.example/problems/too-large";
+    /// The request body is not of a media type the operation takes (415).
+    pub const UNSUPPORTED_MEDIA_TYPE: &str =
+        "https://bianmin.example/problems/unsupported-media-type";
 }

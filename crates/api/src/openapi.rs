@@ -68,7 +68,7 @@ addressed by `url` + `version`.";
         list_activity,
     ),
     components(schemas(CaseStatus, HotlineStatus, ReminderKind)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonProblems, &LinkFieldNames),
     tags(
         (name = "catalogue", description = "Service items (政务服务事项) and their forms"),
         (name = "applications", description = "Submitting an application (申报) exactly once"),
@@ -78,7 +78,7 @@ addressed by `url` + `version`.";
         (name = "uploads", description = "Resumable, content-addressed attachments (材料)"),
         (name = "identity", description = "Sign-in of residents, staff and kiosk devices; the profile and e-licences forms are prefilled from"),
         (name = "delegations", description = "Acting for someone else (亲友代办) and what was done for a resident"),
-    )
+    ),
 )]
 pub struct ApiDoc;
 
@@ -115,6 +115,48 @@ pub fn document() -> String {
     text
 }
 
+/// utoipa 5 writes a Link object's target in snake case (`operation_id`, `operation_ref`);
+/// OpenAPI names it `operationId` / `operationRef`, and tools ignore a link without one. This
+/// moves the target into the link's (flattened) extension map under its OpenAPI name.
+struct LinkFieldNames;
+
+impl utoipa::Modify for LinkFieldNames {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+        for item in openapi.paths.paths.values_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                for response in op.responses.responses.values_mut() {
+                    let RefOr::T(response) = response else {
+                        continue;
+                    };
+                    for link in response.links.values_mut() {
+                        let RefOr::T(link) = link else { continue };
+                        let (name, target) = if !link.operation_id.is_empty() {
+                            ("operationId", std::mem::take(&mut link.operation_id))
+                        } else if !link.operation_ref.is_empty() {
+                            ("operationRef", std::mem::take(&mut link.operation_ref))
+                        } else {
+                            continue;
+                        };
+                        link.extensions
+                            .get_or_insert_with(Default::default)
+                            .insert(name.to_owned(), target.into());
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The service catalogue.
 #[utoipa::path(
     get,
@@ -126,7 +168,15 @@ pub fn document() -> String {
     ),
     responses(
         (status = 200, description = "The service items, in catalogue order, that match the filters", body = ServiceCatalogue,
-            headers(("ETag" = String, description = "Strong validator of this body"))),
+            headers(("ETag" = String, description = "Strong validator of this body")),
+            links(
+                ("getFirstService" = (operation_id = "get_service",
+                    parameters(("code" = "$response.body#/items/0/code")),
+                    description = "The first service item listed")),
+                ("getFirstServiceForm" = (operation_id = "get_form",
+                    parameters(("id" = "$response.body#/items/0/form/id"), ("version" = "$response.body#/items/0/form/version")),
+                    description = "The current form version of the first service item listed")),
+            )),
         (status = 304, description = "Unchanged since the given ETag"),
         (status = 500, description = "The backend failed", body = Problem, content_type = "application/problem+json"),
     )
@@ -144,7 +194,10 @@ fn list_services() {}
     ),
     responses(
         (status = 200, description = "The service item", body = ServiceItem,
-            headers(("ETag" = String, description = "Strong validator of this body"))),
+            headers(("ETag" = String, description = "Strong validator of this body")),
+            links(("getForm" = (operation_id = "get_form",
+                parameters(("id" = "$response.body#/form/id"), ("version" = "$response.body#/form/version")),
+                description = "The form version this service item's applications answer")))),
         (status = 304, description = "Unchanged since the given ETag"),
         (status = 404, description = "No such service item (`not-found`)", body = Problem, content_type = "application/problem+json"),
     )
@@ -189,7 +242,10 @@ fn list_departments() {}
     params(("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer")),
     responses(
         (status = 200, description = "Every bundle with its service codes and shared questions", body = BundleList,
-            headers(("ETag" = String, description = "Strong validator of this body"))),
+            headers(("ETag" = String, description = "Strong validator of this body")),
+            links(("getFirstBundle" = (operation_id = "get_bundle",
+                parameters(("code" = "$response.body#/items/0/code")),
+                description = "The first bundle listed")))),
         (status = 304, description = "Unchanged since the given ETag"),
         (status = 500, description = "The backend failed", body = Problem, content_type = "application/problem+json"),
     )
@@ -207,7 +263,10 @@ fn list_bundles() {}
     ),
     responses(
         (status = 200, description = "The bundle and its services, in journey order", body = BundleDetail,
-            headers(("ETag" = String, description = "Strong validator of this body"))),
+            headers(("ETag" = String, description = "Strong validator of this body")),
+            links(("getFirstService" = (operation_id = "get_service",
+                parameters(("code" = "$response.body#/services/0/code")),
+                description = "The first service of the bundle's journey")))),
         (status = 304, description = "Unchanged since the given ETag"),
         (status = 404, description = "No such bundle (`not-found`)", body = Problem, content_type = "application/problem+json"),
     )
@@ -239,14 +298,36 @@ fn get_form() {}
     path = "/v1/applications",
     tag = "applications",
     params(
-        ("Idempotency-Key" = String, Header, description = "Unique per submission (the app uses the draft id); a retry with the same key and body gets the original answer"),
+        ("Idempotency-Key" = String, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$",
+            description = "Unique per submission (the app uses the draft id): 1 to 255 visible ASCII characters. A retry with the same key and body gets the original answer"),
     ),
-    request_body = ApplicationRequest,
+    request_body(content = ApplicationRequest, description = "The answers to one form version. The example is a complete elderly-allowance application the reference server accepts",
+        example = json!({
+            "serviceCode": "elderly-allowance",
+            "form": {
+                "id": "elderly-allowance",
+                "url": "https://forms.bianmin.example/Questionnaire/elderly-allowance",
+                "version": "1.0.0"
+            },
+            "response": {
+                "resourceType": "QuestionnaireResponse",
+                "questionnaire": "https://forms.bianmin.example/Questionnaire/elderly-allowance|1.0.0",
+                "status": "completed",
+                "item": [
+                    {"linkId": "applicant-name", "answer": [{"valueString": "张三"}]},
+                    {"linkId": "applicant-id-number", "answer": [{"valueString": "11010519491231002X"}]},
+                    {"linkId": "contact-mobile", "answer": [{"valueString": "13800138000"}]}
+                ]
+            }
+        })),
     security((), ("bearer" = [])),
     responses(
         (status = 201, description = "The case was opened (or, with `Idempotent-Replayed: true`, the original answer replayed)", body = ApplicationReceipt,
-            headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer to an earlier request with the same key"))),
-        (status = 400, description = "No `Idempotency-Key` (`idempotency-key-missing`) or a body that is not an application (`invalid-answers`)", body = Problem, content_type = "application/problem+json"),
+            headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer to an earlier request with the same key")),
+            links(("getApplication" = (operation_id = "get_application",
+                parameters(("caseNumber" = "$response.body#/caseNumber")),
+                description = "The receipt of the case just opened")))),
+        (status = 400, description = "No `Idempotency-Key` (`idempotency-key-missing`) or a body that is not an application: not JSON, or values missing or of the wrong type (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "A bearer token that is not known or has expired (`unauthorized`, `session-expired`), or `onBehalfOf` without signing in; without a token the case is filed anonymously, with one it is the resident's (or, `onBehalfOf`, the principal's)", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`onBehalfOf` that no valid delegation of the caller covers (`delegation-refused`: not theirs, revoked, expired, not yet valid, not for this service, or none named), or a kiosk acting for someone (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A request with this key is still being processed (`idempotency-key-in-flight`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json",
@@ -732,3 +813,99 @@ fn revoke_delegation() {}
     )
 )]
 fn list_activity() {}
+/// Problems that any operation can answer, whichever layer produces them (the reference server
+/// turns axum's own rejections into these; see `crates/server/src/problem.rs`). Each is added to
+/// every operation where it can occur and that does not declare that status itself, so an
+/// operation added later documents them without repeating them:
+/// - 400 `invalid-request` where there is a path or query parameter or a body to parse;
+/// - 413 `too-large`, 415 `unsupported-media-type` and 422 `invalid-request` (JSON of the wrong
+///   shape) where there is a request body;
+/// - 401 `unauthorized` / `session-expired` where a bearer token is required.
+///
+/// A method a path does not take is 405 `method-not-allowed` with `Allow`, and a path that is
+/// not listed is 404 `not-found`; neither belongs to a listed operation.
+struct CommonProblems;
+
+fn problem_response(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            PROBLEM_JSON,
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+        .into()
+}
+
+impl utoipa::Modify for CommonProblems {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        let secured_by_default = openapi
+            .security
+            .as_ref()
+            .is_some_and(|s| s.iter().any(names_a_scheme));
+        for item in openapi.paths.paths.values_mut() {
+            let path_params = item.parameters.as_ref().is_some_and(|p| {
+                p.iter()
+                    .any(|p| matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query))
+            });
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let parses = path_params
+                    || op.request_body.is_some()
+                    || op.parameters.as_ref().is_some_and(|p| {
+                        p.iter().any(|p| {
+                            matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query)
+                        })
+                    });
+                let has_body = op.request_body.is_some();
+                let secured = match &op.security {
+                    Some(requirements) => requirements.iter().any(names_a_scheme),
+                    None => secured_by_default,
+                };
+                let responses = &mut op.responses.responses;
+                let mut add = |status: &str, description: &str| {
+                    responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| problem_response(description));
+                };
+                if parses {
+                    add("400", "The request could not be read: a path or query parameter that does not parse, or a body that is not JSON (`invalid-request`)");
+                }
+                if has_body {
+                    add(
+                        "413",
+                        "The request body is larger than the server reads (`too-large`)",
+                    );
+                    add(
+                        "415",
+                        "The request body is not `application/json` (`unsupported-media-type`)",
+                    );
+                    add("422", "The request body is JSON, but not of this operation's shape: a member missing or of the wrong type (`invalid-request`)");
+                }
+                if secured {
+                    add("401", "No bearer token, or one the backend does not know (`unauthorized`), or a session whose time is up (`session-expired`): sign in again");
+                }
+            }
+        }
+    }
+}
+
+/// Whether a security requirement names a scheme (`{}` is "anonymous is allowed").
+fn names_a_scheme(requirement: &utoipa::openapi::security::SecurityRequirement) -> bool {
+    serde_json::to_value(requirement)
+        .ok()
+        .and_then(|v| v.as_object().map(|o| !o.is_empty()))
+        .unwrap_or(false)
+}

@@ -10,10 +10,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use bianmin_api::{
-    problem_types, ApplicationReceipt, ApplicationRequest, CaseStatus, Message, Questionnaire,
-    ServiceItem,
-};
+use bianmin_api::{ApplicationReceipt, ApplicationRequest, CaseStatus, Questionnaire, ServiceItem};
 use bianmin_forms::{validate_response, FormDefinition};
 use std::time::Duration;
 use time::format_description::well_known::Rfc3339;
@@ -28,22 +25,15 @@ pub(crate) async fn submit_holding(
     body: Bytes,
     hold: Duration,
 ) -> Result<Response, ApiProblem> {
+    crate::request::require_json(&headers)?;
     let claim = match crate::idempotency::begin_holding(&state, &headers, &body, None, hold).await?
     {
         Begin::Answer(response) => return Ok(response),
         Begin::Fresh(claim) => claim,
     };
 
-    let request: ApplicationRequest = serde_json::from_slice(&body).map_err(|e| {
-        let mut p = ApiProblem::new(
-            StatusCode::BAD_REQUEST,
-            problem_types::INVALID_ANSWERS,
-            "The request body is not an application",
-            Message::new("error-backend"),
-        );
-        p.1.detail = Some(e.to_string());
-        p
-    })?;
+    // Not JSON, or not an application: 400 `invalid-request` (never recorded under the key).
+    let request: ApplicationRequest = crate::request::parse_json(&body)?;
     let service = crate::catalogue::load_service(&state.db, &request.service_code)
         .await?
         .ok_or_else(ApiProblem::not_found)?;

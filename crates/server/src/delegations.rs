@@ -8,7 +8,8 @@
 
 use crate::auth::{Caller, CallerKind};
 use crate::identity::{forbidden, parse_time, resident_exists, subject, utc};
-use crate::problem::{parse_json, ApiProblem};
+use crate::problem::ApiProblem;
+use crate::request::parse_json;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;

@@ -10,7 +10,8 @@
 //! go to one number in 15 minutes.
 
 use crate::auth::{self, Caller, CallerKind};
-use crate::problem::{parse_json, ApiProblem};
+use crate::problem::ApiProblem;
+use crate::request::parse_json;
 use crate::{AppState, ServerError};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordVerifier};

@@ -30,6 +30,7 @@ pub use hotline::HotlineTransition;
 pub use idempotency::{purge_idempotency_keys, IDEMPOTENCY_KEY_RETENTION};
 pub use notifications::RaiseReminder;
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, patch, post};
 use axum::Router;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -235,7 +236,12 @@ fn routes(state: AppState) -> Router {
             .route("/admin/sessions", post(backoffice::create_session))
             .route("/admin/back-office/tick", post(backoffice::tick_now));
     }
-    router.with_state(state)
+    // Every error answer is problem+json, whichever layer produced it (see `problem.rs`).
+    router
+        .fallback(problem::no_such_path)
+        .layer(DefaultBodyLimit::max(problem::MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(problem::errors_as_problems))
+        .with_state(state)
 }
 
 /// A server running on a background task; dropping it (or [`RunningServer::shutdown`]) stops it.
