@@ -6,7 +6,9 @@
 # docs/api/openapi.json: its explicit examples, the coverage phase (boundary and negative values:
 # wrong types, missing members, malformed bodies), the fuzzing phase (positive and negative data)
 # and the stateful phase (chains of calls along the document's OpenAPI links), with every check
-# schemathesis has. Any 5xx, any response the document does not allow, any hang (no answer within
+# schemathesis has. The server runs in practice mode and tests/api/sign-in.sh signs a demo
+# resident in through the real one-time-code flow, so protected operations are fuzzed signed in
+# (and schemathesis's ignored_auth check sends them without and with a bad token: 401 problems). Any 5xx, any response the document does not allow, any hang (no answer within
 # the request timeout) fails the run.
 #
 # Run it with ./dev api-fuzz (./dev test runs it as the step "api fuzz"). Settings, all optional:
@@ -58,8 +60,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Practice mode: the sign-in challenge carries its code, so tests/api/sign-in.sh can sign in.
 # Port 0: the server picks a free port and prints its address, so there is no race for a port.
-"$SERVER" --listen 127.0.0.1:0 --db "$TMP/server.sqlite" >"$TMP/server.out" 2>"$LOG_DIR/server.log" &
+"$SERVER" --listen 127.0.0.1:0 --db "$TMP/server.sqlite" --practice >"$TMP/server.out" 2>"$LOG_DIR/server.log" &
 SERVER_PID=$!
 BASE_URL=""
 for _ in $(seq 600); do
@@ -89,22 +92,32 @@ SEED_ARGS=()
 
 say "schemathesis $("$ST" --version | awk '{print $NF}'): $MAX_EXAMPLES examples per operation and phase"
 rc=0
-# timeout: a hang anywhere ends the run as a failure instead of stalling the test command.
-timeout --kill-after=10 900 "$ST" --config-file "$ROOT/tests/api/schemathesis.toml" run "$SPEC" \
-  --url "$BASE_URL" \
-  --checks all \
-  --phases examples,coverage,fuzzing,stateful \
-  --mode all \
-  --max-examples "$MAX_EXAMPLES" \
-  --request-timeout 10 \
-  --workers 2 \
-  --generation-database none \
-  --no-color \
-  --report junit,ndjson \
-  --report-junit-path "$LOG_DIR/junit.xml" \
-  --report-ndjson-path "$LOG_DIR/events.ndjson" \
-  "${SEED_ARGS[@]}" \
-  "${AUTH_ARGS[@]}" 2>&1 | tee "$LOG_DIR/schemathesis.txt" || rc=$? # pipefail: schemathesis's status
+# One run over the document: every check and phase. Signing out would end the session every
+# other protected operation is fuzzed with, so POST /v1/sign-out is fuzzed on its own, last.
+fuzz() { # name, phases, then schemathesis's selection options
+  local name="$1" PHASES="$2"
+  shift 2
+  # timeout: a hang anywhere ends the run as a failure instead of stalling the test command.
+  timeout --kill-after=10 900 "$ST" --config-file "$ROOT/tests/api/schemathesis.toml" run "$SPEC" \
+    --url "$BASE_URL" \
+    --checks all \
+    --phases "$PHASES" \
+    --mode all \
+    --max-examples "$MAX_EXAMPLES" \
+    --request-timeout 10 \
+    --workers 2 \
+    --generation-database none \
+    --no-color \
+    --report junit,ndjson \
+    --report-junit-path "$LOG_DIR/junit-$name.xml" \
+    --report-ndjson-path "$LOG_DIR/events-$name.ndjson" \
+    "$@" \
+    "${SEED_ARGS[@]}" \
+    "${AUTH_ARGS[@]}" 2>&1 | tee "$LOG_DIR/schemathesis-$name.txt" || rc=$? # pipefail: schemathesis's status
+}
+fuzz all examples,coverage,fuzzing,stateful --exclude-path /v1/sign-out
+# No link leads into it (nothing is created by signing out): no stateful phase.
+fuzz sign-out examples,coverage,fuzzing --include-path /v1/sign-out
 
 if ! kill -0 "$SERVER_PID" 2>/dev/null; then
   echo "api fuzz: the server died during the run (see $LOG_DIR/server.log)"
@@ -117,6 +130,6 @@ fi
 
 PYTHON="$(dirname "$ST")/python"
 [[ -x "$PYTHON" ]] || PYTHON=python3
-"$PYTHON" "$ROOT/tests/api/summary.py" "$LOG_DIR/events.ndjson" || rc=1
-echo "report: ${LOG_DIR#"$ROOT"/}/ (schemathesis.txt, junit.xml, events.ndjson, server.log)"
+"$PYTHON" "$ROOT/tests/api/summary.py" "$LOG_DIR/events-all.ndjson" "$LOG_DIR/events-sign-out.ndjson" || rc=1
+echo "report: ${LOG_DIR#"$ROOT"/}/ (schemathesis-*.txt, junit-*.xml, events-*.ndjson, server.log)"
 exit "$rc"

@@ -1,6 +1,6 @@
 """Counts what a schemathesis run did, from its NDJSON event report (tests/api/run.sh).
 
-Usage: python3 summary.py EVENTS.ndjson
+Usage: python3 summary.py EVENTS.ndjson [MORE.ndjson ...]  (the runs of one fuzz, added up)
 
 Prints the operations tested, and per phase the test cases, the checks evaluated (one per check
 per test case) and the failed ones; exits 1 when the report has no tests, a failed check or an
@@ -14,7 +14,7 @@ import sys
 METHODS = {"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"}
 
 
-def main(path: str) -> int:
+def main(paths: list[str]) -> int:
     operations = None
     labels = set()
     cases = collections.Counter()
@@ -23,29 +23,34 @@ def main(path: str) -> int:
     check_names = set()
     failures = collections.Counter()
     errors = []
-    with open(path, encoding="utf-8") as events:
-        for line in events:
-            event = json.loads(line)
-            if "LoadingFinished" in event:
-                operations = event["LoadingFinished"]["statistic"]["operations"]
-            elif "NonFatalError" in event or "FatalError" in event:
-                body = event.get("NonFatalError") or event.get("FatalError")
-                errors.append(body.get("label") or body.get("info", {}).get("title") or "error")
-            elif "ScenarioFinished" in event:
-                scenario = event["ScenarioFinished"]
-                phase = scenario["phase"]
-                recorder = scenario.get("recorder") or {}
-                label = recorder.get("label") or ""
-                if label.split(" ")[0] in METHODS:
-                    labels.add(label)
-                cases[phase] += len(recorder.get("cases") or {})
-                for results in (recorder.get("checks") or {}).values():
-                    for check in results:
-                        checks[phase] += 1
-                        check_names.add(check["name"])
-                        if check["status"] != "success":
-                            failed[phase] += 1
-                            failures[check["name"]] += 1
+    for path in paths:
+        with open(path, encoding="utf-8") as events:
+            for line in events:
+                event = json.loads(line)
+                if "LoadingFinished" in event:
+                    loaded = event["LoadingFinished"]["statistic"]["operations"]
+                    if operations is None:
+                        operations = dict(loaded)
+                    else:
+                        operations["selected"] += loaded["selected"]
+                elif "NonFatalError" in event or "FatalError" in event:
+                    body = event.get("NonFatalError") or event.get("FatalError")
+                    errors.append(body.get("label") or body.get("info", {}).get("title") or "error")
+                elif "ScenarioFinished" in event:
+                    scenario = event["ScenarioFinished"]
+                    phase = scenario["phase"]
+                    recorder = scenario.get("recorder") or {}
+                    label = recorder.get("label") or ""
+                    if label.split(" ")[0] in METHODS:
+                        labels.add(label)
+                    cases[phase] += len(recorder.get("cases") or {})
+                    for results in (recorder.get("checks") or {}).values():
+                        for check in results:
+                            checks[phase] += 1
+                            check_names.add(check["name"])
+                            if check["status"] != "success":
+                                failed[phase] += 1
+                                failures[check["name"]] += 1
     if operations is None:
         print("api fuzz: the report has no operations (schemathesis did not load the document)")
         return 1
@@ -76,4 +81,4 @@ def main(path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1:]))

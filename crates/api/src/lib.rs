@@ -103,6 +103,33 @@ pub struct Problem {
     pub fields: Vec<FieldError>,
 }
 
+/// A u64 that may be written as an integral float (`3.0`): the server must not refuse as
+/// unreadable what the OpenAPI document calls valid.
+pub(crate) fn whole_u64<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    use serde::de::{Error, Unexpected};
+    const LIMIT: f64 = 18_446_744_073_709_551_616.0; // 2^64
+    let n = serde_json::Number::deserialize(d)?;
+    if let Some(i) = n.as_u64() {
+        return Ok(i);
+    }
+    match n.as_f64() {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // integral, in range
+        Some(f) if f.fract() == 0.0 && (0.0..LIMIT).contains(&f) => Ok(f as u64),
+        Some(f) => Err(D::Error::invalid_type(
+            Unexpected::Float(f),
+            &"a whole number",
+        )),
+        None => Err(D::Error::custom("a whole number out of range")),
+    }
+}
+
+/// [`whole_u64`] for a u8 (a rating's level): a larger number is refused as out of range.
+pub(crate) fn whole_u8<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    use serde::de::{Error, Unexpected};
+    let n = whole_u64(d)?;
+    u8::try_from(n).map_err(|_| D::Error::invalid_value(Unexpected::Unsigned(n), &"0 to 255"))
+}
+
 /// The stable problem type URIs of this contract.
 pub mod problem_types {
     pub const INVALID_ANSWERS: &str = "https://bianmin.example/problems/invalid-answers";

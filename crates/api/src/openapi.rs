@@ -67,7 +67,7 @@ addressed by `url` + `version`.";
         revoke_delegation,
         list_activity,
     ),
-    components(schemas(CaseStatus, HotlineStatus, ReminderKind)),
+    components(schemas(CaseStatus, HotlineStatus, ReminderKind, DelegationRole)),
     modifiers(&BearerAuth, &CommonProblems, &LinkFieldNames),
     tags(
         (name = "catalogue", description = "Service items (政务服务事项) and their forms"),
@@ -115,9 +115,10 @@ pub fn document() -> String {
     text
 }
 
-/// utoipa 5 writes a Link object's target in snake case (`operation_id`, `operation_ref`);
-/// OpenAPI names it `operationId` / `operationRef`, and tools ignore a link without one. This
-/// moves the target into the link's (flattened) extension map under its OpenAPI name.
+/// utoipa 5 writes a Link object's target and body in snake case (`operation_id`,
+/// `operation_ref`, `request_body`); OpenAPI names them `operationId` / `operationRef` /
+/// `requestBody`, and tools ignore a link without a target. This moves them into the link's
+/// (flattened) extension map under their OpenAPI names.
 struct LinkFieldNames;
 
 impl utoipa::Modify for LinkFieldNames {
@@ -140,6 +141,11 @@ impl utoipa::Modify for LinkFieldNames {
                     };
                     for link in response.links.values_mut() {
                         let RefOr::T(link) = link else { continue };
+                        if let Some(body) = link.request_body.take() {
+                            link.extensions
+                                .get_or_insert_with(Default::default)
+                                .insert("requestBody".to_owned(), body);
+                        }
                         let (name, target) = if !link.operation_id.is_empty() {
                             ("operationId", std::mem::take(&mut link.operation_id))
                         } else if !link.operation_ref.is_empty() {
@@ -324,9 +330,23 @@ fn get_form() {}
     responses(
         (status = 201, description = "The case was opened (or, with `Idempotent-Replayed: true`, the original answer replayed)", body = ApplicationReceipt,
             headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer to an earlier request with the same key")),
-            links(("getApplication" = (operation_id = "get_application",
-                parameters(("caseNumber" = "$response.body#/caseNumber")),
-                description = "The receipt of the case just opened")))),
+            links(
+                ("getApplication" = (operation_id = "get_application",
+                    parameters(("caseNumber" = "$response.body#/caseNumber")),
+                    description = "The receipt of the case just opened")),
+                ("listCaseEvents" = (operation_id = "list_case_events",
+                    parameters(("caseNumber" = "$response.body#/caseNumber")),
+                    description = "The case's events")),
+                ("withdrawApplication" = (operation_id = "withdraw_application",
+                    parameters(("caseNumber" = "$response.body#/caseNumber")),
+                    description = "Withdraw the case")),
+                ("rateApplication" = (operation_id = "rate_application",
+                    parameters(("caseNumber" = "$response.body#/caseNumber")),
+                    description = "Rate the case (好差评) once it is done")),
+                ("getApplicationRating" = (operation_id = "get_application_rating",
+                    parameters(("caseNumber" = "$response.body#/caseNumber")),
+                    description = "The case's rating")),
+            )),
         (status = 400, description = "No `Idempotency-Key` (`idempotency-key-missing`) or a body that is not an application: not JSON, or values missing or of the wrong type (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "A bearer token that is not known or has expired (`unauthorized`, `session-expired`), or `onBehalfOf` without signing in; without a token the case is filed anonymously, with one it is the resident's (or, `onBehalfOf`, the principal's)", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`onBehalfOf` that no valid delegation of the caller covers (`delegation-refused`: not theirs, revoked, expired, not yet valid, not for this service, or none named), or a kiosk acting for someone (`forbidden`)", body = Problem, content_type = "application/problem+json"),
@@ -380,7 +400,8 @@ fn list_case_events() {}
     tag = "cases",
     params(
         ("caseNumber" = String, Path, description = "The case number"),
-        ("Idempotency-Key" = String, Header, description = "Unique per supplement; a retry with the same key and body gets the original answer"),
+        ("Idempotency-Key" = String, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$",
+            description = "1 to 255 visible ASCII characters, unique per supplement; a retry with the same key and body gets the original answer"),
     ),
     security((), ("bearer" = [])),
     request_body = SupplementRequest,
@@ -485,12 +506,24 @@ fn ack_notifications() {}
     post,
     path = "/v1/hotline-requests",
     tag = "hotline",
-    params(("Idempotency-Key" = String, Header, description = "Unique per request; a retry with the same key and body gets the original answer")),
+    params(("Idempotency-Key" = String, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$",
+            description = "1 to 255 visible ASCII characters, unique per request; a retry with the same key and body gets the original answer")),
     security((), ("bearer" = [])),
     request_body = HotlineSubmission,
     responses(
         (status = 201, description = "Accepted (or, with `Idempotent-Replayed: true`, the original answer replayed)", body = HotlineReceipt,
-            headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer to an earlier request with the same key"))),
+            headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer to an earlier request with the same key")),
+            links(
+                ("getHotlineRequest" = (operation_id = "get_hotline_request",
+                    parameters(("id" = "$response.body#/id")),
+                    description = "The request just made")),
+                ("rateHotlineRequest" = (operation_id = "rate_hotline_request",
+                    parameters(("id" = "$response.body#/id")),
+                    description = "Rate it once it is followed up")),
+                ("getHotlineRating" = (operation_id = "get_hotline_rating",
+                    parameters(("id" = "$response.body#/id")),
+                    description = "Its rating")),
+            )),
         (status = 400, description = "No `Idempotency-Key` (`idempotency-key-missing`) or a body that is not a 12345 request (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "A bearer token that is not valid", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A request with this key is still being handled (`idempotency-key-in-flight`, with `Retry-After`)", body = Problem, content_type = "application/problem+json"),
@@ -570,8 +603,30 @@ fn get_hotline_rating() {}
     responses(
         (status = 201, description = "A new upload, at offset 0; send its parts with `PATCH`", body = UploadStatus,
             headers(("Location" = String, description = "The upload's address"),
-                    ("Upload-Offset" = u64, description = "Bytes received so far"))),
-        (status = 200, description = "A complete upload with this sha256 and size already exists (content-addressed): it is answered, complete, and nothing needs sending", body = UploadStatus),
+                    ("Upload-Offset" = u64, description = "Bytes received so far")),
+            links(
+                ("getUpload" = (operation_id = "get_upload",
+                    parameters(("id" = "$response.body#/id")),
+                    description = "How far the upload is")),
+                ("appendUploadPart" = (operation_id = "append_upload_part",
+                    parameters(("id" = "$response.body#/id"), ("Upload-Offset" = "$response.body#/offset")),
+                    description = "Send the next part, at the offset the backend has")),
+                ("completeUpload" = (operation_id = "complete_upload",
+                    parameters(("id" = "$response.body#/id")),
+                    description = "Complete the upload once every byte arrived")),
+            )),
+        (status = 200, description = "A complete upload with this sha256 and size already exists (content-addressed): it is answered, complete, and nothing needs sending", body = UploadStatus,
+            links(
+                ("getUpload" = (operation_id = "get_upload",
+                    parameters(("id" = "$response.body#/id")),
+                    description = "How far the upload is")),
+                ("appendUploadPart" = (operation_id = "append_upload_part",
+                    parameters(("id" = "$response.body#/id"), ("Upload-Offset" = "$response.body#/offset")),
+                    description = "Send the next part, at the offset the backend has")),
+                ("completeUpload" = (operation_id = "complete_upload",
+                    parameters(("id" = "$response.body#/id")),
+                    description = "Complete the upload once every byte arrived")),
+            )),
         (status = 400, description = "The body is not an upload (`invalid-upload`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "A bearer token was sent but is not valid (`unauthorized`, `session-expired`); uploads may also be sent without one", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The file is larger than 20 MiB (`upload-too-large`, message `error-upload-too-large` with `maxMb`)", body = Problem, content_type = "application/problem+json"),
@@ -603,8 +658,11 @@ fn get_upload() {}
         ("id" = String, Path, description = "The upload id"),
         ("Upload-Offset" = u64, Header, description = "The byte offset of this part: the upload's current offset"),
     ),
-    request_body(content = UploadPart, content_type = "application/offset+octet-stream",
-        description = "The part's bytes, at most `partSize` (1 MiB)"),
+    request_body(content(
+            (UploadPart = "application/offset+octet-stream"),
+            (UploadPart = "application/octet-stream"),
+        ),
+        description = "The part's bytes, at most `partSize` (1 MiB): `application/offset+octet-stream` as in tus, or any other type (the bytes are taken as they are)"),
     responses(
         (status = 200, description = "The part is stored (or the upload was already complete)", body = UploadStatus,
             headers(("Upload-Offset" = u64, description = "Bytes received so far"))),
@@ -642,7 +700,10 @@ fn complete_upload() {}
     tag = "identity",
     request_body = OtpRequest,
     responses(
-        (status = 201, description = "A challenge; the 6-digit code is valid 5 minutes. `practiceCode` only in practice mode", body = OtpChallenge),
+        (status = 201, description = "A challenge; the 6-digit code is valid 5 minutes. `practiceCode` only in practice mode", body = OtpChallenge,
+            links(("verifySignInCode" = (operation_id = "verify_sign_in_code",
+                request_body = json!({"challengeId": "$response.body#/challengeId", "code": "$response.body#/practiceCode"}),
+                description = "Sign in with the code (in practice mode the challenge carries it)")))),
         (status = 400, description = "Not a JSON `OtpRequest` (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a mainland mobile number (`invalid-request`, `error-mobile-format`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Already 5 codes for this number in 15 minutes (`too-many-requests`); `message.args.minutes` and `Retry-After` say how long to wait", body = Problem, content_type = "application/problem+json",
@@ -658,7 +719,15 @@ fn request_sign_in_code() {}
     tag = "identity",
     request_body = OtpVerify,
     responses(
-        (status = 200, description = "Signed in: a resident session of 30 minutes", body = SignedIn),
+        (status = 200, description = "Signed in: a resident session of 30 minutes", body = SignedIn,
+            links(
+                ("getMe" = (operation_id = "get_me",
+                    description = "Who is signed in, with `Authorization: Bearer` and the token")),
+                ("getProfile" = (operation_id = "get_profile",
+                    description = "The resident's profile and its prefill, with the token")),
+                ("listELicences" = (operation_id = "list_e_licences",
+                    description = "The resident's e-licences, with the token")),
+            )),
         (status = 400, description = "Not a JSON `OtpVerify` (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "The challenge is dead: expired, used, unknown, or 5 wrong tries (`sign-in-code-dead`); ask for a new code", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong code (`sign-in-code-wrong`); `message.args.attemptsLeft`", body = Problem, content_type = "application/problem+json"),
@@ -758,7 +827,10 @@ fn list_e_licences() {}
     security(("bearer" = [])),
     request_body = NewDelegation,
     responses(
-        (status = 201, description = "The delegation", body = Delegation),
+        (status = 201, description = "The delegation", body = Delegation,
+            links(("revokeDelegation" = (operation_id = "revoke_delegation",
+                parameters(("id" = "$response.body#/id")),
+                description = "Revoke the delegation just given")))),
         (status = 400, description = "Not a JSON `NewDelegation` (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid session (`unauthorized`, `session-expired`)", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A kiosk, or a resident naming another principal (`forbidden`)", body = Problem, content_type = "application/problem+json"),
