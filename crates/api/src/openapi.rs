@@ -107,9 +107,12 @@ impl utoipa::Modify for BearerAuth {
 }
 
 /// The document as committed in `docs/api/openapi.json` (pretty JSON, trailing newline).
+/// Written through `serde_json::Value`, whose maps are sorted: extension maps (a link's
+/// `operationId` and `requestBody`, see [`LinkFieldNames`]) are hash maps, and the document must
+/// be the same on every run.
 pub fn document() -> String {
-    let mut text = ApiDoc::openapi()
-        .to_pretty_json()
+    let mut text = serde_json::to_value(ApiDoc::openapi())
+        .and_then(|doc| serde_json::to_string_pretty(&doc))
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text

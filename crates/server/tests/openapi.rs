@@ -310,3 +310,58 @@ async fn the_server_answers_every_documented_operation_signed_in() {
     // Reads of the resident's own things succeed: events, notifications, their 12345 requests.
     assert!(served >= 10, "only {served} operations answered 2xx");
 }
+
+/// A garbage bearer token is refused with a 401 problem by every operation that takes one,
+/// whether it requires sign-in or only allows it (never "anonymous" instead).
+#[tokio::test]
+async fn a_garbage_token_is_a_401_problem_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = bianmin_server::spawn(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        &dir.path().join("s.sqlite"),
+    )
+    .await
+    .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&bianmin_api::openapi::document()).unwrap();
+    let http = reqwest::Client::new();
+    let mut called = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let bearer = op["security"]
+                .as_array()
+                .is_some_and(|s| s.iter().any(|r| r.get("bearer").is_some()));
+            if !bearer {
+                continue;
+            }
+            called += 1;
+            let url = format!("{}{}", server.base_url(), fill(path));
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let response = http
+                .request(method.clone(), &url)
+                .bearer_auth("not-a-token-at-all")
+                .header(bianmin_api::IDEMPOTENCY_KEY, "garbage-token")
+                .header("Content-Type", "application/json")
+                .body("{}")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                response.status(),
+                reqwest::StatusCode::UNAUTHORIZED,
+                "{method} {path}"
+            );
+            assert_eq!(
+                response.headers()["content-type"],
+                "application/problem+json",
+                "{method} {path}"
+            );
+            let problem: bianmin_api::Problem = response.json().await.unwrap();
+            assert_eq!(
+                problem.kind,
+                bianmin_api::problem_types::UNAUTHORIZED,
+                "{method} {path}"
+            );
+        }
+    }
+    assert!(called >= 20, "{called}");
+}
