@@ -74,6 +74,8 @@ pub async fn start_core(
                     // The simulated back office moves practice cases and 12345 requests on,
                     // one step every 20 s, so staff see a case reach "done".
                     back_office_tick: Some(std::time::Duration::from_secs(20)),
+                    // The one-time sign-in code is shown on screen: there is no SMS to read.
+                    practice: true,
                 },
             )
             .await?;

@@ -449,6 +449,7 @@ impl Bianmin {
                 service_code: row.service.summary.code.clone(),
                 form: row.service.form.clone(),
                 response: to_response(&form, &row.answers, today()),
+                on_behalf_of: None,
             };
             let body =
                 serde_json::to_vec(&request).map_err(|e| CoreError::Corrupt(e.to_string()))?;

@@ -151,7 +151,11 @@ impl BackendClient {
                 },
             };
         }
-        if status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::SERVICE_UNAVAILABLE {
+        // 409 on an application: the same key is still being processed (`idempotency-key-in-flight`).
+        if status == StatusCode::TOO_MANY_REQUESTS
+            || status == StatusCode::SERVICE_UNAVAILABLE
+            || status == StatusCode::CONFLICT
+        {
             return SendOutcome::RetryLater {
                 kind: "busy",
                 retry_after,
