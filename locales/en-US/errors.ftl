@@ -49,3 +49,4 @@ error-case-state = This cannot be done at this stage. Refresh to see the latest 
 error-already-rated = You have rated this already; each one can be rated once. Thank you
 error-in-flight = Your last request is still being handled. Please wait a moment; there is no need to send it again
 error-forbidden = Only the resident, signed in, can see this
+error-rating-level = Choose one: from "Very satisfied" to "Very dissatisfied"

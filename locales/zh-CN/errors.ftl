@@ -49,3 +49,4 @@ error-case-state = 这件事现在的状态不能这样办理。请刷新后查�
 error-already-rated = 您已经评价过了，每件事只能评价一次。谢谢您
 error-in-flight = 上一次提交还在处理中，请稍等片刻，不用重复提交
 error-forbidden = 这项内容只有居民本人登录后才能查看
+error-rating-level = 请选择一项：从“非常满意”到“非常不满意”

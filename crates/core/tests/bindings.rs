@@ -3,7 +3,9 @@
 //! `ui/src/bindings/`. This test fails when they are stale; `UPDATE_BINDINGS=1 cargo test -p
 //! bianmin-core --test bindings` rewrites them.
 
-use bianmin_core::view::{AppInfo, ApplicationSummary, Draft, Receipt, SaveOutcome, ServiceList};
+use bianmin_core::view::{
+    AppInfo, ApplicationSummary, CaseNews, CaseView, Draft, Receipt, SaveOutcome, ServiceList,
+};
 use bianmin_core::UiError;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +19,8 @@ fn export_all(dir: &Path) {
     Receipt::export_all_to(dir).unwrap();
     ApplicationSummary::export_all_to(dir).unwrap();
     UiError::export_all_to(dir).unwrap();
+    CaseView::export_all_to(dir).unwrap();
+    CaseNews::export_all_to(dir).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -114,6 +114,9 @@ export const applications: ApplicationSummary[] = [
     outbox: null,
     nextAttemptAt: null,
     attention: null,
+    caseStatus: null,
+    caseStatusMessage: null,
+    unseenEvents: 0,
   },
   {
     draftId: 'd2',
@@ -124,6 +127,9 @@ export const applications: ApplicationSummary[] = [
     outbox: 'accepted',
     nextAttemptAt: null,
     attention: null,
+    caseStatus: null,
+    caseStatusMessage: null,
+    unseenEvents: 0,
   },
 ];
 

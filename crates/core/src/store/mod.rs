@@ -6,10 +6,12 @@
 //! from the OS keyring before it reaches SQLite (see `secrets.rs`); `secure_delete` zeroes what
 //! is overwritten or deleted, so old plain values do not linger in free pages.
 
+mod cases;
 mod catalogue;
 mod drafts;
 mod outbox;
 
+pub use cases::CachedCase;
 pub use drafts::{DraftRow, NewDraft};
 pub use outbox::{Enqueued, OutboxRow, REASON_INVALID_ANSWERS};
 
