@@ -83,7 +83,7 @@ pub async fn start_core(
                     catalogue: bianmin_server::DemoCatalogue::Full,
                     // The simulated back office moves practice cases and 12345 requests on,
                     // one step every 20 s, so staff see a case reach "done".
-                    back_office_tick: Some(std::time::Duration::from_secs(20)),
+                    back_office_tick: news::practice_tick(),
                 },
             )
             .await?;

@@ -38,6 +38,22 @@ impl Language {
     }
 }
 
+/// How often practice mode's simulated back office moves cases on, in seconds (default 20; `0`
+/// turns it off, so that a test moves cases only through `/admin`).
+pub const PRACTICE_TICK_ENV: &str = "BIANMIN_PRACTICE_TICK_SECS";
+
+/// The practice back office's interval from [`PRACTICE_TICK_ENV`]; `None` when it is off.
+pub fn practice_tick() -> Option<std::time::Duration> {
+    match std::env::var(PRACTICE_TICK_ENV)
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+    {
+        Some(0) => None,
+        Some(secs) => Some(std::time::Duration::from_secs(secs)),
+        None => Some(std::time::Duration::from_secs(20)),
+    }
+}
+
 /// The watcher's interval from [`CASE_WATCH_ENV`], or the core's default.
 pub fn watch_interval() -> std::time::Duration {
     std::env::var(CASE_WATCH_ENV)
