@@ -8,7 +8,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 import { normalizeName } from './lib/webdriver.mjs';
 import { Journey, LANGS, LOG_DIR, formatViolations, preflight } from './lib/journey.mjs';
@@ -18,6 +22,26 @@ import { validId } from './lib/resident-id.mjs';
 // practice backend's own schedule is off: the case moves only when this test moves it.
 process.env.BIANMIN_CASE_WATCH_SECS = '3';
 process.env.BIANMIN_PRACTICE_TICK_SECS = '0';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * A desktop notification service on this test's session bus (notify_server.py), so the app's
+ * desktop notifications can be read back. Returns the notifications so far and a stop function.
+ */
+async function notificationService() {
+  const file = join(mkdtempSync(join(process.env.E2E_TMP ?? tmpdir(), 'notify-')), 'notifications.jsonl');
+  const child = spawn('/usr/bin/python3', [join(here, 'notify_server.py'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the notification service did not start')), 10000);
+    child.stdout.on('data', d => { if (String(d).includes('ready')) { clearTimeout(timer); resolve(); } });
+    child.on('exit', code => { clearTimeout(timer); reject(new Error(`the notification service ended (${code})`)); });
+  });
+  return {
+    read: () => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map(l => JSON.parse(l)) : []),
+    stop: () => child.kill(),
+  };
+}
 
 const SERVICE = { 'zh-CN': '高龄津贴申请', 'en-US': 'Old-age allowance application' };
 
@@ -41,6 +65,7 @@ for (const lang of LANGS) {
     preflight();
     const j = new Journey(lang);
     const t = j.t;
+    const desktop = await notificationService();
     await j.start();
     try {
       const s = await j.openApp();
@@ -91,6 +116,11 @@ for (const lang of LANGS) {
         return normalizeName(live).includes(normalizeName(said));
       }, { timeout: 10000, message: `the live region says "${said}"` });
       await j.checkpoint('tracking-home-news');
+
+      // …and the desktop was told too, in the UI's language.
+      const body = t('case-news-body', { service, status: t('case-status-needs-more') });
+      await s.waitFor(() => desktop.read().some(n => n.summary === t('case-news-title') && n.body === body),
+        { timeout: 10000, message: `a desktop notification "${t('case-news-title')}: ${body}" (got ${JSON.stringify(desktop.read())})` });
 
       // The case page: the service as h1, the status, the materials and why, how to bring them.
       await s.click(await s.findByRole('button', t('applications-view', { service })));
@@ -164,6 +194,7 @@ for (const lang of LANGS) {
       throw e;
     } finally {
       await j.stop();
+      desktop.stop();
     }
     assert.deepEqual(j.violations.map(v => `${v.step}: ${v.violations.map(x => x.id).join(', ')}`), [],
       `axe-core found violations:\n${j.violations.map(v => `at ${v.step}:\n${formatViolations(v.violations)}`).join('\n')}`);
