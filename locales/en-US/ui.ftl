@@ -175,3 +175,88 @@ review-intro = The department updated this form. The answers below do not fit th
 review-old-answer = This question is no longer on the form. Your answer was: { $answer }
 review-remove = Remove the answer: { $answer }
 review-removed = The answer has been removed
+## Following a case (办件进度), withdrawal and the rating (好差评)
+
+# Home: each submitted application has a button naming its service.
+applications-view = View progress: { $service }
+# A tag beside an application with events the resident has not seen.
+applications-news = New update
+home-news-heading = There is news about your applications
+# One line of the notice and of the announcement: "<service>: <status>".
+home-news-item = { $service }: { $status }
+# The status of a case in plain words (the core names them: case-status-…).
+case-status-submitted = Sent, waiting to be accepted
+case-status-accepted = Accepted
+case-status-needs-more = More documents needed
+case-status-supplemented = Documents received, being checked
+case-status-in-progress = Being dealt with
+case-status-done = Done
+case-status-rejected = Not approved
+case-status-withdrawn = Withdrawn
+# The case page.
+case-caption = Progress of your application
+case-number-label = Case number
+case-status-label = Status
+case-submitted-label = Sent on
+case-promised-label = To be finished within
+case-promised-days = { $days } working days
+case-new-events = { $count ->
+    [one] There is 1 new update, marked “New” below.
+   *[other] There are { $count } new updates, marked “New” below.
+}
+case-offline-note = The government services system cannot be reached now. This is the progress as of { $time }.
+case-refresh = Check for updates
+case-back = Back to home
+case-next-heading = What happens next
+case-next-wait = The department is dealing with it. This app tells you when there is news; you do not need to do anything.
+case-next-needs-more = The department needs the documents below before it can go on.
+case-next-supplemented = The documents you sent have been received. The department is checking them.
+case-next-done = It is done. Please tell us how satisfied you are with the service.
+case-next-done-rated = It is done. Thank you for your rating.
+case-next-rejected = The department did not approve this application; the reason is in the progress below. If you have questions, call { $hotline }.
+case-next-withdrawn = You withdrew this application. If you still need it, you can apply again.
+case-materials-heading = Documents needed
+case-reason = Why: { $reason }
+case-result = Result: { $result }
+case-materials-how = Bring the original documents to the government service centre, or call { $hotline } to ask how to send them. Sending documents through this app is not available yet.
+case-timeline-heading = What has happened
+case-event-new = New
+case-event-submitted = You sent your application
+case-event-accepted = The department accepted your application
+case-event-needs-material = The department asked for more documents
+case-event-supplemented = The documents asked for were received
+case-event-rejected = The department did not approve this application
+case-event-in-progress = The department started work on it
+case-event-done = Finished
+case-event-withdrawn = You withdrew your application
+case-withdraw = Withdraw application
+case-withdrawn-banner = Your application has been withdrawn
+# Desktop notification (the shell formats it in the UI's language).
+case-news-title = There is news about your application
+case-news-body = { $service }: { $status }
+# Withdrawing: a confirmation page.
+withdraw-heading = Are you sure you want to withdraw this application?
+withdraw-warning-label = Warning
+withdraw-warning = If you withdraw it, the department stops dealing with it. This cannot be undone: if you still need it, you have to apply again.
+withdraw-reason-label = Why are you withdrawing it? (optional)
+withdraw-reason-hint = Only the department sees this. At most { $max } characters.
+withdraw-confirm = Yes, withdraw my application
+withdraw-cancel = No, go back
+# Rating (好差评): five levels, once per case.
+rate-heading = Rate this service
+rate-legend = How satisfied are you with this service?
+rate-level-5 = Very satisfied
+rate-level-4 = Satisfied
+rate-level-3 = Neither satisfied nor dissatisfied
+rate-level-2 = Dissatisfied
+rate-level-1 = Very dissatisfied
+rate-comment-label = Is there anything else you want to tell us? (optional)
+rate-comment-hint = At most { $max } characters.
+rate-comment-remaining = You have { $count } characters remaining
+rate-comment-over = You have { $count } characters too many
+rate-submit = Send rating
+rate-once-note = Each application can be rated once; a rating cannot be changed.
+rate-thanks-heading = Thank you for your rating
+rate-given = Your rating: { $level }
+rate-comment-given = Your comment: { $comment }
+rate-sent = Rating sent. Thank you

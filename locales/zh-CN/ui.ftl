@@ -169,3 +169,85 @@ review-intro = 办事部门更新了这张表格。下面的回答和新表格�
 review-old-answer = 新表格里没有这个问题了。您原来的回答是：{ $answer }
 review-remove = 删除回答：{ $answer }
 review-removed = 已删除这个回答
+## Following a case (办件进度), withdrawal and the rating (好差评)
+
+# Home: each submitted application has a button naming its service.
+applications-view = 查看办理进度：{ $service }
+# A tag beside an application with events the resident has not seen.
+applications-news = 有新进展
+home-news-heading = 您的申请有新进展
+# One line of the notice and of the announcement: "<service>：<status>".
+home-news-item = { $service }：{ $status }
+# The status of a case in plain words (the core names them: case-status-…).
+case-status-submitted = 已提交，等待受理
+case-status-accepted = 已受理
+case-status-needs-more = 需要补充材料
+case-status-supplemented = 补充的材料已收到，正在审核
+case-status-in-progress = 正在办理
+case-status-done = 已办结
+case-status-rejected = 未获批准
+case-status-withdrawn = 已撤回
+# The case page.
+case-caption = 办理进度
+case-number-label = 办件编号
+case-status-label = 当前状态
+case-submitted-label = 提交时间
+case-promised-label = 承诺时限
+case-promised-days = { $days } 个工作日
+case-new-events = 有 { $count } 条新进展，已在下方标为“新”。
+case-offline-note = 现在连不上办事系统，下面是 { $time } 查询到的进度。
+case-refresh = 刷新进度
+case-back = 返回首页
+case-next-heading = 接下来
+case-next-wait = 部门正在办理。有新进展时，本应用会告诉您，您不需要做什么。
+case-next-needs-more = 部门需要您补充下面的材料，才能继续办理。
+case-next-supplemented = 您补充的材料已经收到，部门正在审核。
+case-next-done = 已经办完了。请告诉我们您对这次办事是否满意。
+case-next-done-rated = 已经办完了。谢谢您的评价。
+case-next-rejected = 部门没有批准这次申请，原因见下方办理进度。如有疑问，请拨打 { $hotline }。
+case-next-withdrawn = 您已撤回这次申请。如果还需要办理，可以重新申请。
+case-materials-heading = 需要补充的材料
+case-reason = 原因：{ $reason }
+case-result = 结果：{ $result }
+case-materials-how = 请带上这些材料的原件到政务服务中心办理，或拨打 { $hotline } 询问怎么提交。在本应用中提交材料的功能还在开发中。
+case-timeline-heading = 办理记录
+case-event-new = 新
+case-event-submitted = 您提交了申请
+case-event-accepted = 部门受理了您的申请
+case-event-needs-material = 部门要求补充材料
+case-event-supplemented = 补充的材料已收到
+case-event-rejected = 部门没有批准这次申请
+case-event-in-progress = 部门开始办理
+case-event-done = 办结
+case-event-withdrawn = 您撤回了申请
+case-withdraw = 撤回申请
+case-withdrawn-banner = 您的申请已撤回
+# Desktop notification (the shell formats it in the UI's language).
+case-news-title = 您的申请有新进展
+case-news-body = { $service }：{ $status }
+# Withdrawing: a confirmation page.
+withdraw-heading = 确定要撤回这次申请吗？
+withdraw-warning-label = 请注意
+withdraw-warning = 撤回后，部门会停止办理，撤回不能取消。如果还需要办理，要重新申请。
+withdraw-reason-label = 撤回的原因（可以不填）
+withdraw-reason-hint = 只有办理部门能看到，最多 { $max } 个字。
+withdraw-confirm = 确认撤回申请
+withdraw-cancel = 不撤回，返回
+# Rating (好差评): five levels, once per case.
+rate-heading = 评价这次办事
+rate-legend = 您对这次办事满意吗？
+rate-level-5 = 非常满意
+rate-level-4 = 满意
+rate-level-3 = 一般
+rate-level-2 = 不满意
+rate-level-1 = 非常不满意
+rate-comment-label = 还有什么想告诉我们的吗？（可以不填）
+rate-comment-hint = 最多 { $max } 个字。
+rate-comment-remaining = 还可以输入 { $count } 个字
+rate-comment-over = 超出了 { $count } 个字
+rate-submit = 提交评价
+rate-once-note = 每件事只能评价一次，提交后不能修改。
+rate-thanks-heading = 谢谢您的评价
+rate-given = 您的评价：{ $level }
+rate-comment-given = 您的意见：{ $comment }
+rate-sent = 评价已提交，谢谢您

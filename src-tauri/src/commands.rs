@@ -3,7 +3,9 @@
 
 use crate::core_state::Core;
 use bianmin_api::ServiceSummary;
-use bianmin_core::view::{AppInfo, ApplicationSummary, Draft, Receipt, SaveOutcome, ServiceList};
+use bianmin_core::view::{
+    AppInfo, ApplicationSummary, CaseNews, CaseView, Draft, Receipt, SaveOutcome, ServiceList,
+};
 use bianmin_core::UiError;
 use tauri::State;
 
@@ -62,4 +64,49 @@ pub async fn submit_application(app: State<'_, Core>, draft_id: String) -> Reply
 #[tauri::command]
 pub async fn my_applications(app: State<'_, Core>) -> Reply<Vec<ApplicationSummary>> {
     Ok(app.get()?.my_applications().await?)
+}
+
+// --- Following a case -----------------------------------------------------------------------
+
+#[tauri::command]
+pub async fn get_case(app: State<'_, Core>, case_number: String) -> Reply<CaseView> {
+    Ok(app.get()?.get_case(&case_number).await?)
+}
+
+#[tauri::command]
+pub async fn withdraw_application(
+    app: State<'_, Core>,
+    case_number: String,
+    reason: Option<String>,
+) -> Reply<CaseView> {
+    Ok(app
+        .get()?
+        .withdraw_application(&case_number, reason.as_deref())
+        .await?)
+}
+
+#[tauri::command]
+pub async fn rate_case(
+    app: State<'_, Core>,
+    case_number: String,
+    level: u8,
+    comment: Option<String>,
+) -> Reply<CaseView> {
+    Ok(app
+        .get()?
+        .rate_case(&case_number, level, comment.as_deref())
+        .await?)
+}
+
+/// One round of the case watcher now ("Check for news"); the news is also pushed as `case-news`.
+#[tauri::command]
+pub async fn refresh_cases(app: State<'_, Core>) -> Reply<Vec<CaseNews>> {
+    Ok(app.get()?.refresh_cases().await?)
+}
+
+/// The language the UI shows, so that desktop notifications are in it too.
+#[tauri::command]
+pub async fn set_language(language: State<'_, crate::news::Language>, lang: String) -> Reply<()> {
+    language.set(&lang);
+    Ok(())
 }

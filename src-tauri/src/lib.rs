@@ -7,6 +7,7 @@
 pub mod commands;
 pub mod config;
 pub mod core_state;
+pub mod news;
 
 use bianmin_core::i18n::Localizer;
 use bianmin_core::{BackendClient, Bianmin, KeyStore, OutboxWorker, Store};
@@ -23,6 +24,9 @@ pub struct Background {
     _outbox: OutboxWorker,
 }
 
+/// The watcher of open cases (`bianmin_core::CaseWatcher`); lives as long as the app.
+pub struct CaseWatch(pub Option<bianmin_core::CaseWatcher>);
+
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error(transparent)]
@@ -37,17 +41,24 @@ pub enum StartError {
 
 /// Registers the commands; used by [`run`] and by tests with `tauri::test::mock_builder()`.
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        commands::app_info,
-        commands::list_services,
-        commands::search_services,
-        commands::start_application,
-        commands::get_draft,
-        commands::save_answer,
-        commands::discard_answer,
-        commands::submit_application,
-        commands::my_applications,
-    ])
+    builder
+        .manage(news::Language::default())
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_services,
+            commands::search_services,
+            commands::start_application,
+            commands::get_draft,
+            commands::save_answer,
+            commands::discard_answer,
+            commands::submit_application,
+            commands::my_applications,
+            commands::get_case,
+            commands::withdraw_application,
+            commands::rate_case,
+            commands::refresh_cases,
+            commands::set_language,
+        ])
 }
 
 /// Opens the store in `data_dir` with the data key from `keys` (the OS keyring in the app), connects
@@ -73,7 +84,7 @@ pub async fn start_core(
                     catalogue: bianmin_server::DemoCatalogue::Full,
                     // The simulated back office moves practice cases and 12345 requests on,
                     // one step every 20 s, so staff see a case reach "done".
-                    back_office_tick: Some(std::time::Duration::from_secs(20)),
+                    back_office_tick: news::practice_tick(),
                     // The one-time sign-in code is shown on screen: there is no SMS to read.
                     practice: true,
                 },
@@ -148,6 +159,7 @@ pub fn run() -> std::process::ExitCode {
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = with_commands(tauri::Builder::default())
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let (core, background) = match start(&args, app) {
                 Ok((core, background)) => (Core::Ready(core), Some(background)),
@@ -157,6 +169,21 @@ pub fn run() -> std::process::ExitCode {
                 }
             };
             tracing::info!(practice = core.info().practice_mode, backend = %core.info().backend_url, "started");
+            // The watcher of open cases: news goes to the window and the desktop.
+            let watcher = match &core {
+                Core::Ready(ready) => {
+                    let handle = app.handle().clone();
+                    let every = news::watch_interval();
+                    Some(tauri::async_runtime::block_on(async {
+                        ready.spawn_case_watcher(every, move |found| {
+                            let lang = handle.state::<news::Language>().get();
+                            news::tell(&handle, &lang, &found);
+                        })
+                    }))
+                }
+                Core::Unavailable { .. } => None,
+            };
+            app.manage(CaseWatch(watcher));
             app.manage(core);
             app.manage(background);
             if let Some(window) = app.get_webview_window("main") {

@@ -107,6 +107,33 @@ fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
     assert_eq!(mine[0]["status"], "submitted");
     assert_eq!(mine[0]["outbox"], "accepted");
 
+    // Following the case: its page, and the watcher's round on demand.
+    let case = invoke(&webview, "get_case", json!({ "caseNumber": case_number })).unwrap();
+    assert_eq!(case["status"], "submitted");
+    assert_eq!(case["statusMessage"], "case-status-submitted");
+    assert_eq!(case["events"][0]["kind"], "submitted");
+    assert_eq!(case["canWithdraw"], true);
+    assert_eq!(case["canRate"], false);
+    let news = invoke(&webview, "refresh_cases", json!({})).unwrap();
+    assert_eq!(news, json!([]));
+    invoke(&webview, "set_language", json!({ "lang": "en-US" })).unwrap();
+    let early = invoke(
+        &webview,
+        "rate_case",
+        json!({ "caseNumber": case_number, "level": 5, "comment": null }),
+    )
+    .unwrap_err();
+    assert_eq!(early["kind"], "conflict");
+    assert_eq!(early["message"]["id"], "error-case-state");
+    let withdrawn = invoke(
+        &webview,
+        "withdraw_application",
+        json!({ "caseNumber": case_number, "reason": "不需要了" }),
+    )
+    .unwrap();
+    assert_eq!(withdrawn["status"], "withdrawn");
+    assert_eq!(withdrawn["canWithdraw"], false);
+
     // Errors are {kind, message, fields}, never strings.
     let missing = invoke(&webview, "get_draft", json!({ "draftId": "no-such-draft" })).unwrap_err();
     assert_eq!(missing["kind"], "notFound");
@@ -176,6 +203,7 @@ fn without_a_keyring_the_app_still_answers_with_the_reason_and_the_hotline() {
             "start_application",
             json!({ "serviceCode": "elderly-allowance" }),
         ),
+        ("get_case", json!({ "caseNumber": "BM20250101000001" })),
     ] {
         let err = invoke(&webview, cmd, args).unwrap_err();
         assert_eq!(err["kind"], "storage", "{cmd}");

@@ -34,8 +34,8 @@ pub const REASON_NEEDS_REVIEW: &str = "error-answer-needs-review";
 pub const SUBMIT_WAIT: Duration = Duration::from_secs(10);
 
 pub struct Bianmin {
-    store: Store,
-    backend: BackendClient,
+    pub(crate) store: Store,
+    pub(crate) backend: BackendClient,
     practice_mode: bool,
     /// Wakes the outbox worker when something is queued.
     wake: Arc<Notify>,
@@ -498,6 +498,7 @@ impl Bianmin {
     }
 
     pub async fn my_applications(&self) -> Result<Vec<ApplicationSummary>, CoreError> {
+        let cases = self.store.case_headlines().await?;
         let entries: BTreeMap<String, OutboxRow> = self
             .store
             .outbox_entries()
@@ -512,7 +513,11 @@ impl Bianmin {
             .into_iter()
             .map(|row| {
                 let (outbox, next_attempt_at, attention) = outbox_view(entries.get(&row.id));
+                let case = row.case_number.as_ref().and_then(|n| cases.get(n));
                 ApplicationSummary {
+                    case_status: case.map(|c| crate::cases::state(c.status)),
+                    case_status_message: case.map(|c| crate::cases::status_message(c.status)),
+                    unseen_events: case.map_or(0, |c| c.unseen),
                     draft_id: row.id,
                     service_name: row.service.summary.name,
                     status: status(row.submitted),

@@ -2,8 +2,9 @@
 
 use crate::error::CoreError;
 use bianmin_api::{
-    problem_types, ApplicationReceipt, FieldError, FormRef, LifeEvent, LifeEventList, Problem,
-    Questionnaire, ServiceCatalogue, ServiceItem, IDEMPOTENCY_KEY,
+    problem_types, ApplicationReceipt, CaseEvent, CaseEventList, FieldError, FormRef, LifeEvent,
+    LifeEventList, Problem, Questionnaire, Rating, RatingRequest, ServiceCatalogue, ServiceItem,
+    WithdrawRequest, IDEMPOTENCY_KEY,
 };
 use reqwest::header::{CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
@@ -241,6 +242,10 @@ async fn json<T: serde::de::DeserializeOwned>(response: Response) -> Result<T, C
     let problem: Option<Problem> = serde_json::from_slice(&body).ok();
     match problem {
         Some(p) if status == StatusCode::NOT_FOUND => Err(CoreError::NotFound(p.title)),
+        Some(p) if p.kind == problem_types::ALREADY_RATED => Err(CoreError::AlreadyRated),
+        Some(p) if p.kind == problem_types::STATE_CONFLICT => {
+            Err(CoreError::CaseState(p.detail.unwrap_or(p.title)))
+        }
         Some(p) if !p.fields.is_empty() => Err(CoreError::InvalidAnswers(p.fields)),
         Some(p) => Err(CoreError::Backend {
             status: status.as_u16(),
@@ -250,5 +255,74 @@ async fn json<T: serde::de::DeserializeOwned>(response: Response) -> Result<T, C
             status: status.as_u16(),
             detail: "no problem details".to_owned(),
         }),
+    }
+}
+
+/// Following a case: its feed, withdrawal and rating (`crates/api/src/cases.rs`).
+impl BackendClient {
+    fn case_url(&self, case_number: &str, what: &str) -> String {
+        format!(
+            "{}/v1/applications/{}/{what}",
+            self.base,
+            encode(case_number)
+        )
+    }
+
+    /// `GET /v1/applications/{caseNumber}/events`: the whole feed, oldest first.
+    pub async fn case_events(&self, case_number: &str) -> Result<CaseEventList, CoreError> {
+        let response = self
+            .http
+            .get(self.case_url(case_number, "events"))
+            .send()
+            .await
+            .map_err(network)?;
+        json(response).await
+    }
+
+    /// `POST /v1/applications/{caseNumber}/withdraw`; answers the `withdrawn` event.
+    pub async fn withdraw(
+        &self,
+        case_number: &str,
+        request: &WithdrawRequest,
+    ) -> Result<CaseEvent, CoreError> {
+        let response = self
+            .http
+            .post(self.case_url(case_number, "withdraw"))
+            .json(request)
+            .send()
+            .await
+            .map_err(network)?;
+        json(response).await
+    }
+
+    /// `POST /v1/applications/{caseNumber}/rating`: once; a second is [`CoreError::AlreadyRated`].
+    pub async fn rate_case(
+        &self,
+        case_number: &str,
+        request: &RatingRequest,
+    ) -> Result<Rating, CoreError> {
+        let response = self
+            .http
+            .post(self.case_url(case_number, "rating"))
+            .json(request)
+            .send()
+            .await
+            .map_err(network)?;
+        json(response).await
+    }
+
+    /// `GET /v1/applications/{caseNumber}/rating`; `None` when it has not been rated.
+    pub async fn case_rating(&self, case_number: &str) -> Result<Option<Rating>, CoreError> {
+        let response = self
+            .http
+            .get(self.case_url(case_number, "rating"))
+            .send()
+            .await
+            .map_err(network)?;
+        match json(response).await {
+            Ok(rating) => Ok(Some(rating)),
+            Err(CoreError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 }

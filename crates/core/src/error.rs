@@ -28,6 +28,13 @@ pub enum CoreError {
     /// open this store. Personal data is then not stored at all, never stored in plain text.
     #[error("the secure key storage is not available: {0}")]
     Keyring(String),
+    /// The case is no longer in a state that allows this (409 `state-conflict`): e.g. it was
+    /// done before the withdrawal arrived.
+    #[error("not possible in the case's current state: {0}")]
+    CaseState(String),
+    /// The case was rated already (409 `already-rated`): each case is rated once.
+    #[error("the case has been rated already")]
+    AlreadyRated,
 }
 
 /// What the UI branches on.
@@ -40,6 +47,8 @@ pub enum ErrorKind {
     NotFound,
     Storage,
     Internal,
+    /// Not possible now: the case moved on, or it was rated already. Refresh and show it.
+    Conflict,
 }
 
 /// Every command error as the UI receives it: a kind to branch on, a message id to show, and
@@ -64,6 +73,8 @@ impl From<&CoreError> for UiError {
             CoreError::Migrate(_) => (ErrorKind::Storage, "error-storage"),
             CoreError::Corrupt(_) => (ErrorKind::Internal, "error-internal"),
             CoreError::Keyring(_) => (ErrorKind::Storage, "error-keyring"),
+            CoreError::CaseState(_) => (ErrorKind::Conflict, "error-case-state"),
+            CoreError::AlreadyRated => (ErrorKind::Conflict, "error-already-rated"),
         };
         let fields = match e {
             CoreError::InvalidAnswers(fields) => fields.clone(),

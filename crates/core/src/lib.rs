@@ -6,6 +6,7 @@
 
 mod app;
 mod browse;
+mod cases;
 mod client;
 mod error;
 pub mod i18n;
@@ -16,6 +17,7 @@ mod store;
 pub mod view;
 
 pub use app::{Bianmin, HOTLINE, MAX_ANSWER_CHARS, SUBMIT_WAIT};
+pub use cases::{is_final, CaseWatcher, CASE_WATCH_INTERVAL};
 pub use client::BackendClient;
 pub use error::{CoreError, ErrorKind, UiError};
 pub use outbox::{backoff, OutboxWorker, PumpReport, BACKOFF_BASE, BACKOFF_CAP, PUMP_CONCURRENCY};

@@ -185,6 +185,134 @@ pub struct ApplicationSummary {
     pub next_attempt_at: Option<String>,
     /// `needsAttention`: the message to show (a Fluent id in errors.ftl).
     pub attention: Option<Message>,
+    /// The case's status as last fetched from the backend (`null` before the first fetch, or for
+    /// a draft): what "Status" says once there is a case.
+    pub case_status: Option<CaseState>,
+    /// The status in plain words: a Fluent id in ui.ftl (`case-status-…`).
+    pub case_status_message: Option<String>,
+    /// Events of the case the resident has not seen yet (shown as "new" until the case is opened).
+    pub unseen_events: u32,
+}
+
+/// Where a case is (`bianmin_api::CaseStatus`), as the UI branches on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum CaseState {
+    /// 申报: received, not looked at yet.
+    Submitted,
+    /// 受理: the department took it on.
+    Accepted,
+    /// 补齐补正: the department needs more material before it can go on.
+    NeedsMore,
+    /// The material asked for was sent; the department reviews it.
+    Supplemented,
+    /// 办理: being worked on.
+    InProgress,
+    /// 办结: finished. It can be rated once.
+    Done,
+    /// 不予受理: ended without what was asked for.
+    Rejected,
+    /// The resident withdrew it.
+    Withdrawn,
+}
+
+/// What happened to a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum CaseEventKind {
+    Submitted,
+    Accepted,
+    NeedsMaterial,
+    Supplemented,
+    Rejected,
+    InProgress,
+    Done,
+    Withdrawn,
+}
+
+/// One material (材料) the department asks for, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MaterialView {
+    pub code: String,
+    pub name: LocalizedText,
+    pub reason: LocalizedText,
+}
+
+/// One event of a case's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseEventView {
+    pub seq: u32,
+    pub kind: CaseEventKind,
+    /// RFC 3339
+    pub at: String,
+    /// What happened in plain words: a Fluent id in ui.ftl (`case-event-…`).
+    pub message: String,
+    /// `needsMaterial`: what to send.
+    pub materials: Vec<MaterialView>,
+    /// `needsMaterial` and `rejected`: why, in the department's words.
+    pub reason: Option<LocalizedText>,
+    /// `done`: the result, in the department's words.
+    pub result: Option<LocalizedText>,
+    /// Not seen by the resident before this view.
+    pub is_new: bool,
+}
+
+/// A rating (好差评) as given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RatingView {
+    /// 5 very satisfied … 1 very dissatisfied.
+    pub level: u8,
+    pub comment: Option<String>,
+    /// RFC 3339
+    pub at: String,
+}
+
+/// One case (办件) as the case page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseView {
+    pub case_number: String,
+    pub service_code: String,
+    pub service_name: LocalizedText,
+    pub status: CaseState,
+    /// The status in plain words: a Fluent id in ui.ftl (`case-status-…`).
+    pub status_message: String,
+    /// What the resident should do or expect next: a Fluent id in ui.ftl (`case-next-…`).
+    pub next_step_message: String,
+    /// Oldest first.
+    pub events: Vec<CaseEventView>,
+    /// While the case needs more material: what is asked for (the latest request).
+    pub requested_materials: Vec<MaterialView>,
+    pub requested_reason: Option<LocalizedText>,
+    /// It may still be withdrawn (not done, rejected or withdrawn).
+    pub can_withdraw: bool,
+    /// It is done and not rated yet: the rating form is offered (once).
+    pub can_rate: bool,
+    pub rating: Option<RatingView>,
+    /// The backend could not be reached: this is the timeline as last fetched.
+    pub from_cache: bool,
+    /// When the timeline was last fetched (RFC 3339).
+    pub refreshed_at: String,
+    /// When it was submitted from this computer (RFC 3339), if it was.
+    pub submitted_at: Option<String>,
+    /// The service's promised working days, if known.
+    pub promised_days: Option<u32>,
+}
+
+/// News about a case the watcher found: pushed to the UI (event `case-news`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseNews {
+    pub case_number: String,
+    pub service_name: LocalizedText,
+    pub status: CaseState,
+    /// The status in plain words: a Fluent id in ui.ftl (`case-status-…`).
+    pub status_message: String,
+    /// How many new events.
+    pub new_events: u32,
 }
 
 /// What ending a kiosk or assisted-service session did (`Bianmin::end_session`).

@@ -4,7 +4,8 @@
 //! bianmin-core --test bindings` rewrites them.
 
 use bianmin_core::view::{
-    AppInfo, ApplicationSummary, Draft, Receipt, SaveOutcome, ServiceList, SessionEnded,
+    AppInfo, ApplicationSummary, CaseNews, CaseView, Draft, Receipt, SaveOutcome, ServiceList,
+    SessionEnded,
 };
 use bianmin_core::UiError;
 use std::collections::BTreeMap;
@@ -20,6 +21,8 @@ fn export_all(dir: &Path) {
     ApplicationSummary::export_all_to(dir).unwrap();
     UiError::export_all_to(dir).unwrap();
     SessionEnded::export_all_to(dir).unwrap();
+    CaseView::export_all_to(dir).unwrap();
+    CaseNews::export_all_to(dir).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -2,8 +2,11 @@
 // Every rejection is a UiError: the Rust side throws UiError objects; anything else (a missing
 // command, no Tauri at all, a string) is normalised to an "internal" UiError.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { ApplicationSummary } from '../bindings/ApplicationSummary';
+import type { CaseNews } from '../bindings/CaseNews';
+import type { CaseView } from '../bindings/CaseView';
 import type { Draft } from '../bindings/Draft';
 import type { ErrorKind } from '../bindings/ErrorKind';
 import type { FieldError } from '../bindings/FieldError';
@@ -14,7 +17,7 @@ import type { ServiceList } from '../bindings/ServiceList';
 import type { ServiceSummary } from '../bindings/ServiceSummary';
 import type { UiError } from '../bindings/UiError';
 
-const KINDS: readonly ErrorKind[] = ['network', 'backend', 'invalid', 'notFound', 'storage', 'internal'];
+const KINDS: readonly ErrorKind[] = ['network', 'backend', 'invalid', 'notFound', 'storage', 'internal', 'conflict'];
 
 export const INTERNAL_ERROR: UiError = Object.freeze({
   kind: 'internal',
@@ -104,4 +107,41 @@ export function myApplications(): Promise<ApplicationSummary[]> {
 /** Search the cached catalogue (works offline): best first, at most 20. */
 export function searchServices(query: string): Promise<ServiceSummary[]> {
   return call<ServiceSummary[]>('search_services', { query });
+}
+
+/** A case's page: fetched from the backend (cached; the cache when offline). Marks its events seen. */
+export function getCase(caseNumber: string): Promise<CaseView> {
+  return call<CaseView>('get_case', { caseNumber });
+}
+
+/** Withdraws an application; the reason (optional, at most 500 characters) goes to the department only. */
+export function withdrawApplication(caseNumber: string, reason: string | null): Promise<CaseView> {
+  return call<CaseView>('withdraw_application', { caseNumber, reason });
+}
+
+/** Rates a case that is done, once: level 5 very satisfied … 1 very dissatisfied. */
+export function rateCase(caseNumber: string, level: number, comment: string | null): Promise<CaseView> {
+  return call<CaseView>('rate_case', { caseNumber, level, comment });
+}
+
+/** One round of the case watcher now; returns the news (also pushed as `case-news`). */
+export function refreshCases(): Promise<CaseNews[]> {
+  return call<CaseNews[]>('refresh_cases');
+}
+
+/** Tells the shell the UI's language, for desktop notifications. */
+export function setLanguage(lang: string): Promise<void> {
+  return call<void>('set_language', { lang });
+}
+
+/**
+ * Calls `handler` with each batch of case news the watcher finds (the Tauri event `case-news`).
+ * Returns a function that stops listening. Without Tauri (tests, a plain browser) it does nothing.
+ */
+export async function onCaseNews(handler: (news: CaseNews[]) => void): Promise<() => void> {
+  try {
+    return await listen<CaseNews[]>('case-news', (event) => handler(Array.isArray(event.payload) ? event.payload : []));
+  } catch {
+    return () => {};
+  }
 }

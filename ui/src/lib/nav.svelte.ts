@@ -2,12 +2,16 @@
 // uses as a {#key} so the new screen mounts fresh and moves focus to its h1.
 import type { Draft } from '../bindings/Draft';
 import type { Receipt } from '../bindings/Receipt';
+import type { CaseView } from '../bindings/CaseView';
 
 export type Screen =
   | { name: 'home' }
   | { name: 'question'; draft: Draft; index: number; fromCheck: boolean }
   | { name: 'check'; draft: Draft }
-  | { name: 'confirm'; receipt: Receipt };
+  | { name: 'confirm'; receipt: Receipt }
+  /** A case's progress; `view` when it was just loaded, `done` after withdrawing it. */
+  | { name: 'case'; caseNumber: string; view?: CaseView; done?: 'withdrawn' }
+  | { name: 'withdraw'; view: CaseView };
 
 class Nav {
   // raw: screens hold plain data from Rust; no deep proxies are needed.

@@ -42,6 +42,9 @@ function summary(draftId: string, outbox: OutboxState | null, more: Partial<Appl
     outbox,
     nextAttemptAt: outbox === 'retryLater' ? LATER : null,
     attention: null,
+    caseStatus: null,
+    caseStatusMessage: null,
+    unseenEvents: 0,
     ...more,
   };
 }
@@ -232,7 +235,10 @@ describe.each(LANGS)('My applications in each outbox state (%s)', (lang) => {
     const accepted = item(en ? 'Senior citizen card' : '老年人优待证');
     expect(accepted.textContent).toContain(t('status-submitted'));
     expect(within(accepted).getByText(t('applications-case-number', { number: 'BM20261129000001' }))).toBeTruthy();
-    expect(within(accepted).queryByRole('button')).toBeNull();
+    // Accepted: the only action is following the case.
+    expect(within(accepted).getAllByRole('button').map((b) => b.textContent?.trim())).toEqual([
+      t('applications-view', { service: en ? 'Senior citizen card' : '老年人优待证' }),
+    ]);
 
     const invalid = item(en ? 'Hardship grant' : '困难补助');
     expect(invalid.textContent).toContain(t('outbox-state-needs-attention'));

@@ -115,6 +115,9 @@ export const applications: ApplicationSummary[] = [
     outbox: null,
     nextAttemptAt: null,
     attention: null,
+    caseStatus: null,
+    caseStatusMessage: null,
+    unseenEvents: 0,
   },
   {
     draftId: 'd2',
@@ -125,6 +128,9 @@ export const applications: ApplicationSummary[] = [
     outbox: 'accepted',
     nextAttemptAt: null,
     attention: null,
+    caseStatus: null,
+    caseStatusMessage: null,
+    unseenEvents: 0,
   },
 ];
 

@@ -12,5 +12,11 @@ export function ipcMock() {
     discardAnswer: vi.fn(),
     submitApplication: vi.fn(),
     myApplications: vi.fn(),
+    getCase: vi.fn(),
+    withdrawApplication: vi.fn(),
+    rateCase: vi.fn(),
+    refreshCases: vi.fn(),
+    setLanguage: vi.fn(() => Promise.resolve()),
+    onCaseNews: vi.fn(() => Promise.resolve(() => {})),
   };
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it, vi, beforeEach } from 'vitest';
 
 const invoke = vi.hoisted(() => vi.fn());
+const listen = vi.hoisted(() => vi.fn());
 vi.mock('@tauri-apps/api/core', () => ({ invoke }));
+vi.mock('@tauri-apps/api/event', () => ({ listen }));
 
-import { saveAnswer, submitApplication, toUiError } from '../lib/ipc';
+import { onCaseNews, rateCase, saveAnswer, submitApplication, toUiError, withdrawApplication } from '../lib/ipc';
 
 describe('ipc', () => {
   beforeEach(() => {
@@ -33,5 +35,34 @@ describe('ipc', () => {
     expect(toUiError(new Error('x'))).toEqual(internal);
     expect(toUiError({ kind: 'weird', message: 'x' })).toEqual(internal);
     expect(toUiError(undefined)).toEqual(internal);
+  });
+
+  it('calls the case commands with camelCase arguments and keeps a conflict a conflict', async () => {
+    invoke.mockResolvedValue({});
+    await rateCase('BM1', 5, null);
+    expect(invoke).toHaveBeenCalledWith('rate_case', { caseNumber: 'BM1', level: 5, comment: null });
+    await withdrawApplication('BM1', '不需要了');
+    expect(invoke).toHaveBeenCalledWith('withdraw_application', { caseNumber: 'BM1', reason: '不需要了' });
+    const conflict = { kind: 'conflict', message: { id: 'error-already-rated', args: {} }, fields: [] };
+    invoke.mockRejectedValue(conflict);
+    await expect(rateCase('BM1', 4, null)).rejects.toEqual(conflict);
+  });
+
+  it('hands the watcher\'s case-news payload to the listener, and does nothing without Tauri', async () => {
+    const unlisten = vi.fn();
+    listen.mockImplementation(async (_name: string, cb: (e: { payload: unknown }) => void) => {
+      cb({ payload: [{ caseNumber: 'BM1' }] });
+      cb({ payload: 'not a list' });
+      return unlisten;
+    });
+    const got: unknown[] = [];
+    const stop = await onCaseNews((news) => got.push(news));
+    expect(listen).toHaveBeenCalledWith('case-news', expect.any(Function));
+    expect(got).toEqual([[{ caseNumber: 'BM1' }], []]);
+    stop();
+    expect(unlisten).toHaveBeenCalled();
+    listen.mockRejectedValue(new Error('no Tauri'));
+    const nothing = await onCaseNews(() => {});
+    expect(typeof nothing).toBe('function');
   });
 });

@@ -6,11 +6,13 @@
 //! from the OS keyring before it reaches SQLite (see `secrets.rs`); `secure_delete` zeroes what
 //! is overwritten or deleted, so old plain values do not linger in free pages.
 
+mod cases;
 mod catalogue;
 mod drafts;
 mod outbox;
 mod sessions;
 
+pub use cases::CachedCase;
 pub use drafts::{DraftRow, NewDraft, DEVICE_PARTY};
 pub use outbox::{Enqueued, OutboxRow, REASON_INVALID_ANSWERS};
 

@@ -1,0 +1,40 @@
+// Following a case (办件) as the UI shows it: dates in words, the rating levels, and the news the
+// watcher pushes (docs/ipc-contract.md, event `case-news`).
+import type { CaseNews } from '../bindings/CaseNews';
+import { t, localized, locale, type Lang } from './i18n';
+
+/** The longest comment or withdrawal reason the backend accepts, in characters. */
+export const MAX_COMMENT_CHARS = 500;
+
+/** The five levels of 好差评, best first as they are listed: 5 very satisfied … 1 very dissatisfied. */
+export const RATING_LEVELS = [5, 4, 3, 2, 1] as const;
+
+export function ratingWords(level: number): string {
+  return t(`rate-level-${level}`);
+}
+
+/** A moment in words and local time, e.g. "2026年11月29日 14:05" / "29 November 2026, 14:05". */
+export function dateTimeWords(iso: string | null | undefined, lang: Lang = locale.lang): string {
+  if (!iso) return '';
+  const when = new Date(iso);
+  if (Number.isNaN(when.getTime())) return iso;
+  const formatLocale = lang === 'en-US' ? 'en-GB' : lang;
+  return new Intl.DateTimeFormat(formatLocale, {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(when);
+}
+
+/** Characters as the backend counts them (Unicode scalar values, not UTF-16 units). */
+export function charCount(text: string): number {
+  return Array.from(text.trim()).length;
+}
+
+/** One line per case with news: "<service>: <status>". */
+export function newsLines(news: CaseNews[]): string[] {
+  return news.map((n) => t('home-news-item', { service: localized(n.serviceName), status: t(n.statusMessage) }));
+}
