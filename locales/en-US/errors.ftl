@@ -88,5 +88,4 @@ error-bad-request = The government services system could not read what this comp
 error-method-not-allowed = This computer asked the government services system for something in a way it does not accept. Your answers are saved; ask a member of staff for help
 error-too-large = What you are sending is too large to send in one go. Your answers are saved; make the document smaller, or ask a member of staff for help
 error-unsupported-media-type = This computer sent something in a form the government services system does not accept. Your answers are saved; ask a member of staff for help
-error-forbidden = Only the resident, signed in, can see this
 error-rating-level = Choose one: from "Very satisfied" to "Very dissatisfied"

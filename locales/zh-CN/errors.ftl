@@ -88,5 +88,4 @@ error-bad-request = 办事系统没能读懂本机发来的内容。您填写的
 error-method-not-allowed = 本机向办事系统提出请求的方式不对。您填写的内容已保存；请联系工作人员
 error-too-large = 要发送的内容太大，无法一次发出。您填写的内容已保存；请把文件改小一些，或联系工作人员
 error-unsupported-media-type = 本机发来的内容格式办事系统无法接收。您填写的内容已保存；请联系工作人员
-error-forbidden = 这项内容只有居民本人登录后才能查看
 error-rating-level = 请选择一项：从“非常满意”到“非常不满意”

@@ -175,7 +175,7 @@ describe.each(LANGS)('Following a case (%s)', (lang) => {
 
     // Nothing chosen: an error summary linked to the options.
     await user.click(screen.getByRole('button', { name: t('rate-submit') }));
-    const summary = await screen.findByRole('group', { name: t('error-summary-title') });
+    const summary = await screen.findByRole('region', { name: t('error-summary-title') });
     await vi.waitFor(() => expect(document.activeElement).toBe(summary));
     expect(summary.textContent).toContain(t('error-rating-level'));
     expect(rateCase).not.toHaveBeenCalled();
@@ -206,7 +206,7 @@ describe.each(LANGS)('Following a case (%s)', (lang) => {
     expect(screen.getByText(t('rate-comment-over', { count: 2 }))).toBeTruthy();
     await user.click(screen.getByRole('radio', { name: t('rate-level-3') }));
     await user.click(screen.getByRole('button', { name: t('rate-submit') }));
-    const summary = await screen.findByRole('group', { name: t('error-summary-title') });
+    const summary = await screen.findByRole('region', { name: t('error-summary-title') });
     expect(summary.textContent).toContain(t('error-too-long', { max: 500, actual: 502 }));
     expect(rateCase).not.toHaveBeenCalled();
     expect(comment.getAttribute('aria-invalid')).toBe('true');
@@ -220,7 +220,7 @@ describe.each(LANGS)('Following a case (%s)', (lang) => {
     getCase.mockResolvedValue(rated());
     await user.click(screen.getByRole('radio', { name: t('rate-level-1') }));
     await user.click(screen.getByRole('button', { name: t('rate-submit') }));
-    const summary = await screen.findByRole('group', { name: t('error-summary-title') });
+    const summary = await screen.findByRole('region', { name: t('error-summary-title') });
     expect(summary.textContent).toContain(t('error-already-rated'));
     expect(await screen.findByText(t('rate-given', { level: t('rate-level-5') }))).toBeTruthy();
     expect(screen.queryByRole('radio')).toBeNull();
@@ -316,7 +316,7 @@ describe.each(LANGS)('Following a case (%s)', (lang) => {
     render(WithdrawCase, { target: mainTarget(), props: { view: caseView() } });
     withdrawApplication.mockRejectedValue({ kind: 'conflict', message: { id: 'error-case-state', args: {} }, fields: [] });
     await user.click(screen.getByRole('button', { name: t('withdraw-confirm') }));
-    const summary = await screen.findByRole('group', { name: t('error-summary-title') });
+    const summary = await screen.findByRole('region', { name: t('error-summary-title') });
     expect(summary.textContent).toContain(t('error-case-state'));
     await expectNoAxeViolations();
   });

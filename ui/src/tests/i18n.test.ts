@@ -36,6 +36,12 @@ describe('Fluent messages', () => {
     expect(enErrors).toEqual(zhErrors);
   });
 
+  it('defines each message id once per file (a second definition is silently dropped)', () => {
+    for (const list of [zhUi, enUi, zhErrors, enErrors]) {
+      expect(list.filter((id, i) => list.indexOf(id) !== i)).toEqual([]);
+    }
+  });
+
   it('parses without syntax errors (no junk entries)', () => {
     for (const path of ['zh-CN/ui.ftl', 'en-US/ui.ftl', 'zh-CN/errors.ftl', 'en-US/errors.ftl']) {
       const text = readFileSync(join(root, 'locales', path), 'utf8');
