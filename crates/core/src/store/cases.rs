@@ -57,7 +57,10 @@ impl Store {
         list: &CaseEventList,
     ) -> Result<Vec<CaseEvent>, CoreError> {
         let now = now_rfc3339();
-        let status = status_text(list.status)?;
+        // The status after the last event, not the list's own field: the backend may read the two
+        // apart while the case moves, and the events are what the resident is shown.
+        let latest = list.items.last().map_or(list.status, |e| e.status);
+        let status = status_text(latest)?;
         let mut tx = self.db.begin().await?;
         sqlx::query(
             "INSERT INTO case_cache (case_number, service_code, status, refreshed_at, seen_seq)
