@@ -57,3 +57,11 @@ error-upload-interrupted = Sending the file stopped part of the way. It will car
 error-upload-damaged = The file was damaged on the way. It is being sent again
 error-upload-incomplete = This document has not finished sending. Wait until it has, then send your application
 error-upload-unknown = We cannot find a document you added. Please add it again
+
+# Sign-in (登录): the backend's refusals of a code, and the app's own checks
+error-sign-in-code-wrong = The code is not right. Check it and type it again. You can try { $attemptsLeft } more times
+error-sign-in-code-expired = This code no longer works. Ask for a new code
+error-sign-in-code-too-many-tries = The code was typed wrongly too many times, so it no longer works. Ask for a new code
+error-sign-in-code-too-often = Several codes were already sent to this number just now. Ask for a new one in { $minutes } minutes, or ask a member of staff for help
+error-sign-in-mobile-required = Enter your mobile number
+error-sign-in-code-required = Enter the code you were sent

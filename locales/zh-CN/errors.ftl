@@ -57,3 +57,11 @@ error-upload-interrupted = 文件传到一半断开了。会从断开的地方�
 error-upload-damaged = 文件在传送中损坏了，正在重新传送
 error-upload-incomplete = 这份材料还没有传完。请等它传完再提交
 error-upload-unknown = 找不到您添加的这份材料。请重新添加
+
+# Sign-in (登录): the backend's refusals of a code, and the app's own checks
+error-sign-in-code-wrong = 验证码不正确，请核对后重新输入。您还可以再试 { $attemptsLeft } 次
+error-sign-in-code-expired = 这个验证码已失效。请重新获取验证码
+error-sign-in-code-too-many-tries = 验证码输错次数太多，这个验证码已失效。请重新获取验证码
+error-sign-in-code-too-often = 这个号码刚才已经收到好几次验证码了。请 { $minutes } 分钟后再获取，或请工作人员帮忙
+error-sign-in-mobile-required = 请输入您的手机号码
+error-sign-in-code-required = 请输入收到的验证码

@@ -15,4 +15,4 @@ section: LocalizedText | null, required: boolean,
 /**
  * Several answers may be given: checkboxes for a choice, "add another" otherwise.
  */
-repeats: boolean, options: Array<ChoiceOption>, inputMode: InputMode, autocomplete: string | null, maxLength: number | null, width: number | null, };
+repeats: boolean, options: Array<ChoiceOption>, inputMode: InputMode, autocomplete: string | null, maxLength: number | null, width: number | null, prefilled: boolean, };

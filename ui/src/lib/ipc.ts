@@ -2,6 +2,7 @@
 // Every rejection is a UiError: the Rust side throws UiError objects; anything else (a missing
 // command, no Tauri at all, a string) is normalised to an "internal" UiError.
 import { invoke } from '@tauri-apps/api/core';
+import type { Account } from '../bindings/Account';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { ApplicationSummary } from '../bindings/ApplicationSummary';
 import type { Draft } from '../bindings/Draft';
@@ -12,9 +13,11 @@ import type { Receipt } from '../bindings/Receipt';
 import type { SaveOutcome } from '../bindings/SaveOutcome';
 import type { ServiceList } from '../bindings/ServiceList';
 import type { ServiceSummary } from '../bindings/ServiceSummary';
+import type { SignInChallenge } from '../bindings/SignInChallenge';
+import type { SignInState } from '../bindings/SignInState';
 import type { UiError } from '../bindings/UiError';
 
-const KINDS: readonly ErrorKind[] = ['network', 'backend', 'invalid', 'notFound', 'storage', 'internal'];
+const KINDS: readonly ErrorKind[] = ['network', 'backend', 'invalid', 'notFound', 'storage', 'internal', 'signedOut'];
 
 export const INTERNAL_ERROR: UiError = Object.freeze({
   kind: 'internal',
@@ -99,4 +102,23 @@ export function myApplications(): Promise<ApplicationSummary[]> {
 /** Search the cached catalogue (works offline): best first, at most 20. */
 export function searchServices(query: string): Promise<ServiceSummary[]> {
   return call<ServiceSummary[]>('search_services', { query });
+}
+
+/** Sends a one-time sign-in code to the mobile number (in practice mode it comes back to be shown). */
+export function requestSignInCode(mobile: string): Promise<SignInChallenge> {
+  return call<SignInChallenge>('request_sign_in_code', { mobile });
+}
+
+/** Signs in with the code of a challenge, as typed or pasted. */
+export function signIn(challengeId: string, code: string): Promise<Account> {
+  return call<Account>('sign_in', { challengeId, code });
+}
+
+export function signOut(): Promise<void> {
+  return call<void>('sign_out');
+}
+
+/** Who is signed in, and (once) why a session ended by itself. */
+export function signedIn(): Promise<SignInState> {
+  return call<SignInState>('signed_in');
 }

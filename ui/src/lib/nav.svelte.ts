@@ -2,12 +2,24 @@
 // uses as a {#key} so the new screen mounts fresh and moves focus to its h1.
 import type { Draft } from '../bindings/Draft';
 import type { Receipt } from '../bindings/Receipt';
+import type { SignInChallenge } from '../bindings/SignInChallenge';
 
 export type Screen =
   | { name: 'home' }
   | { name: 'question'; draft: Draft; index: number; fromCheck: boolean }
   | { name: 'check'; draft: Draft }
-  | { name: 'confirm'; receipt: Receipt };
+  | { name: 'confirm'; receipt: Receipt }
+  // Signing in: the mobile number, then the code; `back` is where the resident was (and returns to).
+  | { name: 'signInMobile'; back: ReturnScreen; mobile: string }
+  | { name: 'signInCode'; back: ReturnScreen; mobile: string; challenge: SignInChallenge };
+
+/** A screen sign-in can return to (not a sign-in step itself). */
+export type ReturnScreen = Exclude<Screen, { name: 'signInMobile' } | { name: 'signInCode' }>;
+
+/** Where signing in returns to, from the screen the resident is on. */
+export function returnScreen(screen: Screen): ReturnScreen {
+  return screen.name === 'signInMobile' || screen.name === 'signInCode' ? screen.back : screen;
+}
 
 class Nav {
   // raw: screens hold plain data from Rust; no deep proxies are needed.

@@ -11,5 +11,9 @@ export function ipcMock() {
     saveAnswer: vi.fn(),
     submitApplication: vi.fn(),
     myApplications: vi.fn(),
+    requestSignInCode: vi.fn(),
+    signIn: vi.fn(),
+    signOut: vi.fn(),
+    signedIn: vi.fn(async () => ({ account: null, ended: null })),
   };
 }
