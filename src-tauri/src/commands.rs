@@ -3,7 +3,10 @@
 
 use crate::core_state::Core;
 use bianmin_api::ServiceSummary;
-use bianmin_core::view::{AppInfo, ApplicationSummary, Draft, Receipt, SaveOutcome, ServiceList};
+use bianmin_core::view::{
+    Account, AppInfo, ApplicationSummary, Draft, Receipt, SaveOutcome, ServiceList,
+    SignInChallenge, SignInState,
+};
 use bianmin_core::UiError;
 use tauri::State;
 
@@ -52,4 +55,24 @@ pub async fn submit_application(app: State<'_, Core>, draft_id: String) -> Reply
 #[tauri::command]
 pub async fn my_applications(app: State<'_, Core>) -> Reply<Vec<ApplicationSummary>> {
     Ok(app.get()?.my_applications().await?)
+}
+
+#[tauri::command]
+pub async fn request_sign_in_code(app: State<'_, Core>, mobile: String) -> Reply<SignInChallenge> {
+    Ok(app.get()?.request_sign_in_code(&mobile).await?)
+}
+
+#[tauri::command]
+pub async fn sign_in(app: State<'_, Core>, challenge_id: String, code: String) -> Reply<Account> {
+    Ok(app.get()?.sign_in(&challenge_id, &code).await?)
+}
+
+#[tauri::command]
+pub async fn sign_out(app: State<'_, Core>) -> Reply<()> {
+    Ok(app.get()?.sign_out().await?)
+}
+
+#[tauri::command]
+pub async fn signed_in(app: State<'_, Core>) -> Reply<SignInState> {
+    Ok(app.get()?.signed_in().await?)
 }

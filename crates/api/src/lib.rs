@@ -8,7 +8,9 @@
 
 pub mod cases;
 pub mod catalogue;
+pub mod delegation;
 pub mod hotline;
+pub mod identity;
 pub mod notifications;
 pub mod openapi;
 pub mod questionnaire;
@@ -17,7 +19,9 @@ pub mod upload;
 
 pub use cases::*;
 pub use catalogue::*;
+pub use delegation::*;
 pub use hotline::*;
+pub use identity::*;
 pub use notifications::*;
 pub use questionnaire::*;
 pub use submission::*;
@@ -146,4 +150,12 @@ pub mod problem_types {
     /// The bytes received do not have the declared sha256 (422): the upload starts again at 0.
     pub const UPLOAD_CHECKSUM_MISMATCH: &str =
         "https://bianmin.example/problems/upload-checksum-mismatch";
+    /// The one-time code is wrong; `message.args.attemptsLeft` says how many tries remain.
+    pub const SIGN_IN_CODE_WRONG: &str = "https://bianmin.example/problems/sign-in-code-wrong";
+    /// The one-time code can no longer be used (expired, already used, or too many wrong
+    /// tries): ask for a new code.
+    pub const SIGN_IN_CODE_DEAD: &str = "https://bianmin.example/problems/sign-in-code-dead";
+    /// Too many requests of this kind (e.g. sign-in codes for one number); `Retry-After` says
+    /// when to try again.
+    pub const TOO_MANY_REQUESTS: &str = "https://bianmin.example/problems/too-many-requests";
 }

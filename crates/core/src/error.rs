@@ -28,6 +28,18 @@ pub enum CoreError {
     /// open this store. Personal data is then not stored at all, never stored in plain text.
     #[error("the secure key storage is not available: {0}")]
     Keyring(String),
+    /// Not signed in, or the session ended (expired, signed out elsewhere): the message says
+    /// which. Nothing entered is lost; the resident signs in again.
+    #[error("not signed in: {}", .0.id)]
+    SignedOut(Message),
+    /// The backend refused a request for a reason the resident can act on (a wrong or dead
+    /// sign-in code, too many codes, a mistyped mobile number); `field` names the input it is
+    /// about, for the error summary.
+    #[error("refused: {}", message.id)]
+    Refused {
+        message: Message,
+        field: Option<String>,
+    },
 }
 
 /// What the UI branches on.
@@ -40,6 +52,8 @@ pub enum ErrorKind {
     NotFound,
     Storage,
     Internal,
+    /// Not signed in, or the session ended: the UI shows the resident as signed out.
+    SignedOut,
 }
 
 /// Every command error as the UI receives it: a kind to branch on, a message id to show, and
@@ -63,6 +77,27 @@ impl From<&CoreError> for UiError {
             CoreError::Storage(_) | CoreError::Migrate(_) => (ErrorKind::Storage, "error-storage"),
             CoreError::Corrupt(_) => (ErrorKind::Internal, "error-internal"),
             CoreError::Keyring(_) => (ErrorKind::Storage, "error-keyring"),
+            CoreError::SignedOut(message) => {
+                return UiError {
+                    kind: ErrorKind::SignedOut,
+                    message: message.clone(),
+                    fields: Vec::new(),
+                }
+            }
+            CoreError::Refused { message, field } => {
+                let message = message.clone().arg("hotline", crate::app::HOTLINE);
+                return UiError {
+                    kind: ErrorKind::Invalid,
+                    fields: field
+                        .iter()
+                        .map(|link_id| FieldError {
+                            link_id: link_id.clone(),
+                            message: message.clone(),
+                        })
+                        .collect(),
+                    message,
+                };
+            }
         };
         let fields = match e {
             CoreError::InvalidAnswers(fields) => fields.clone(),

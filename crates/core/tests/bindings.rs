@@ -3,7 +3,10 @@
 //! `ui/src/bindings/`. This test fails when they are stale; `UPDATE_BINDINGS=1 cargo test -p
 //! bianmin-core --test bindings` rewrites them.
 
-use bianmin_core::view::{AppInfo, ApplicationSummary, Draft, Receipt, SaveOutcome, ServiceList};
+use bianmin_core::view::{
+    Account, AppInfo, ApplicationSummary, Draft, Receipt, SaveOutcome, ServiceList,
+    SignInChallenge, SignInState,
+};
 use bianmin_core::UiError;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +20,9 @@ fn export_all(dir: &Path) {
     Receipt::export_all_to(dir).unwrap();
     ApplicationSummary::export_all_to(dir).unwrap();
     UiError::export_all_to(dir).unwrap();
+    SignInChallenge::export_all_to(dir).unwrap();
+    Account::export_all_to(dir).unwrap();
+    SignInState::export_all_to(dir).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -3,4 +3,16 @@
 /**
  * A sign-in code was sent: answer it with `sign_in(challengeId, code)`.
  */
-export type SignInChallenge = { challengeId: string, expiresAt: string, length: number, practiceCode: string | null, };
+export type SignInChallenge = { challengeId: string, 
+/**
+ * RFC 3339; the code no longer works after this.
+ */
+expiresAt: string, 
+/**
+ * How many digits the code has.
+ */
+length: number, 
+/**
+ * Practice mode only: the code itself, shown on screen because no SMS is sent.
+ */
+practiceCode: string | null, };

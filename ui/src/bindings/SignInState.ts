@@ -2,4 +2,16 @@
 import type { Account } from "./Account";
 import type { Message } from "./Message";
 
-export type SignInState = { account: Account | null, ended: Message | null, };
+/**
+ * Who is signed in now, and whether a session ended by itself since the last time asked.
+ */
+export type SignInState = { 
+/**
+ * `null`: nobody is signed in.
+ */
+account: Account | null, 
+/**
+ * The session ran out or the backend ended it (a Fluent id in errors.ftl, e.g.
+ * `error-session-expired`); reported once.
+ */
+ended: Message | null, };

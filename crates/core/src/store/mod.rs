@@ -9,6 +9,7 @@
 mod catalogue;
 mod drafts;
 mod outbox;
+mod prefill;
 
 pub use drafts::{DraftRow, NewDraft};
 pub use outbox::{Enqueued, OutboxRow, REASON_INVALID_ANSWERS};
