@@ -48,7 +48,7 @@ error-invalid-request = What was sent could not be understood. Go back and try a
 error-case-state = This cannot be done at this stage. Refresh to see the latest progress
 error-already-rated = You have rated this already; each one can be rated once. Thank you
 error-in-flight = Your last request is still being handled. Please wait a moment; there is no need to send it again
-error-forbidden = Only the resident, signed in, can see this
+error-forbidden = You cannot see or do this while signed in like this. Ask a member of staff if you need help
 error-upload-failed = The file was not sent. Please try again, or ask a member of staff for help
 error-upload-empty = This file is empty: there is nothing in it. Please choose another file
 error-upload-too-large = This file is too big. The largest file you can send is { $maxMb } MB. You can take a smaller photo and send that
@@ -57,11 +57,38 @@ error-upload-interrupted = Sending the file stopped part of the way. It will car
 error-upload-damaged = The file was damaged on the way. It is being sent again
 error-upload-incomplete = This document has not finished sending. Wait until it has, then send your application
 error-upload-unknown = We cannot find a document you added. Please add it again
+error-storage-full = The disk of this computer is full, so what you just entered was not saved. Everything saved before is still there. Ask a member of staff to make some space
+error-storage-read-only = This computer's storage cannot be written to just now, so what you just entered was not saved. Everything saved before is still there. Ask a member of staff for help
+error-answer-needs-review = The form has been updated and this answer needs another look: change it, or remove it
 
-# Sign-in (登录): the backend's refusals of a code, and the app's own checks
+# Sign-in, delegations (亲友代办) and submissions in flight
 error-sign-in-code-wrong = The code is not right. Check it and type it again. You can try { $attemptsLeft } more times
 error-sign-in-code-expired = This code no longer works. Ask for a new code
 error-sign-in-code-too-many-tries = The code was typed wrongly too many times, so it no longer works. Ask for a new code
+error-staff-sign-in-failed = The staff number or password is not right. Check them and try again
+error-device-registration-refused = The device registration code is not right. Check it with the service centre
+error-submission-in-flight = This application is being sent right now. Please wait; there is no need to send it again
+error-delegation-consent-online = When you give permission yourself online, choose "I agree online"
+error-delegation-consent-staff = When staff record a permission, choose "agreed in person here" or "signed paper form"
+error-delegation-evidence-required = Add the proof of the permission, for example the signed permission form
+error-delegation-unknown-resident = We cannot find the person giving or receiving the permission. Check and try again
+error-delegation-self = You cannot give permission to yourself. Choose the relative or friend who will help you
+error-delegation-scope = Choose at least one service the helper may do for you
+error-delegation-dates = The dates of the permission are not right: the end must be after today and after the start, and at most five years on
+error-delegation-required = To do this for someone else you need their permission. Ask them to give it first
+error-delegation-not-yours = This permission was not given to you, so you cannot use it to act for them
+error-delegation-revoked = This permission has been withdrawn, so you can no longer act for them
+error-delegation-expired = This permission has ended. Ask them to give it again
+error-delegation-not-yet-valid = This permission does not start yet. Try again from its start date
+error-delegation-out-of-scope = This permission does not cover this service. Ask them to add it
 error-sign-in-code-too-often = Several codes were already sent to this number just now. Ask for a new one in { $minutes } minutes, or ask a member of staff for help
+
+# The backend's answers to requests it cannot read (message ids of problem+json)
+error-bad-request = The government services system could not read what this computer sent. Your answers are saved; try again, and if it happens again, ask a member of staff for help
+error-method-not-allowed = This computer asked the government services system for something in a way it does not accept. Your answers are saved; ask a member of staff for help
+error-too-large = What you are sending is too large to send in one go. Your answers are saved; make the document smaller, or ask a member of staff for help
+error-unsupported-media-type = This computer sent something in a form the government services system does not accept. Your answers are saved; ask a member of staff for help
+
+# Sign-in (登录): the app's own checks before a code is asked for or sent
 error-sign-in-mobile-required = Enter your mobile number
 error-sign-in-code-required = Enter the code you were sent

@@ -7,6 +7,8 @@
 app-name = Bianmin
 # "<page heading> – <app name>", used for document.title.
 page-title = { $page } – { $app }
+# The window title with a status said once in front of it (Orca speaks the window title).
+window-title-status = { $status } – { $title }
 skip-link = Skip to main content
 practice-mode-badge = Practice mode
 practice-mode-explained = This is a demonstration system for practice. Applications you fill in here are not really sent to a government department, so you can practise safely.
@@ -121,6 +123,9 @@ answer-separator = {", "}
 confirm-heading = Application sent
 confirm-case-number-label = Your case number
 confirm-case-number-note = Write this number down. You need it to follow your application.
+# The case number as a screen reader says it: each character, a pause between groups of four.
+confirm-case-number-spoken = Your case number: { $characters }
+case-number-group-separator = { ", " }
 confirm-next-heading = What happens next
 confirm-next-body = The department will review your application and promises to finish within { $days } working days. You will be told the result.
 confirm-help-heading = Getting help
@@ -142,10 +147,7 @@ search-hint = Type the name of a service, or its pinyin or pinyin initials, for 
 search-button = Search
 search-clear = Clear search
 # The result count, shown as a heading over the results and announced once the typing pauses.
-search-count = { $count ->
-    [one] 1 service found for "{ $query }"
-   *[other] { $count } services found for "{ $query }"
-}
+search-count = Services found for "{ $query }": { $count }
 search-none = No services found for "{ $query }"
 search-none-help = Try other words, for example fewer of them. You can also call the 12345 government services hotline to ask.
 
@@ -193,3 +195,12 @@ sign-in-voice = Call the government services hotline { $number } and a member of
 # Prefill: on the question page (first in the hint) and on the check page.
 prefill-hint = This was filled in from your government records. Check it, and change it if it is wrong.
 check-prefilled = From your government records
+
+## Answers to look at again after the form changed (check answers)
+
+review-heading = The form has been updated: please look at these answers again
+review-intro = The department updated this form. The answers below do not fit the new form: change or remove them before you send it. Everything else you filled in has been kept.
+# An answer to a question that is no longer on the form.
+review-old-answer = This question is no longer on the form. Your answer was: { $answer }
+review-remove = Remove the answer: { $answer }
+review-removed = The answer has been removed

@@ -48,7 +48,7 @@ error-invalid-request = 发送的内容有误，无法办理。请返回重试�
 error-case-state = 这件事现在的状态不能这样办理。请刷新后查看最新进展
 error-already-rated = 您已经评价过了，每件事只能评价一次。谢谢您
 error-in-flight = 上一次提交还在处理中，请稍等片刻，不用重复提交
-error-forbidden = 这项内容只有居民本人登录后才能查看
+error-forbidden = 当前登录的身份不能查看或办理这一项。如需帮助，请联系工作人员
 error-upload-failed = 文件没有传上去。请再试一次，或者请工作人员帮忙
 error-upload-empty = 这个文件是空的，里面什么也没有。请换一个文件
 error-upload-too-large = 这个文件太大了，最大只能传 { $maxMb } MB。可以把照片拍得小一些再传
@@ -57,11 +57,38 @@ error-upload-interrupted = 文件传到一半断开了。会从断开的地方�
 error-upload-damaged = 文件在传送中损坏了，正在重新传送
 error-upload-incomplete = 这份材料还没有传完。请等它传完再提交
 error-upload-unknown = 找不到您添加的这份材料。请重新添加
+error-storage-full = 本机的磁盘已满，刚才填写的内容没有保存。之前保存的内容都还在。请联系工作人员腾出空间
+error-storage-read-only = 本机的存储现在只能读取、不能写入，刚才填写的内容没有保存。之前保存的内容都还在。请联系工作人员
+error-answer-needs-review = 表格已经更新，这个回答需要您再看一下：请修改，或者删除它
 
-# Sign-in (登录): the backend's refusals of a code, and the app's own checks
+# Sign-in, delegations (亲友代办) and submissions in flight
 error-sign-in-code-wrong = 验证码不正确，请核对后重新输入。您还可以再试 { $attemptsLeft } 次
 error-sign-in-code-expired = 这个验证码已失效。请重新获取验证码
 error-sign-in-code-too-many-tries = 验证码输错次数太多，这个验证码已失效。请重新获取验证码
+error-staff-sign-in-failed = 工号或密码不正确，请核对后重试
+error-device-registration-refused = 设备注册码不正确。请向服务中心核对注册码
+error-submission-in-flight = 这份申请正在提交中，请稍等，不要重复提交
+error-delegation-consent-online = 您本人在网上办理授权时，请选择“本人在线同意”
+error-delegation-consent-staff = 工作人员登记授权时，请选择“本人到场确认”或“已签署纸质授权书”
+error-delegation-evidence-required = 请提供授权的证明材料，例如签字的授权委托书
+error-delegation-unknown-resident = 找不到被代办人或代办人的信息，请核对后重试
+error-delegation-self = 不能授权给自己，请选择代办的亲友
+error-delegation-scope = 请至少选择一项可以代办的事项
+error-delegation-dates = 授权的起止日期不正确：结束日期应晚于今天和开始日期，且最长五年
+error-delegation-required = 替别人办事需要对方的授权。请先办理亲友代办授权
+error-delegation-not-yours = 这份授权不是给您的，不能用它替对方办事
+error-delegation-revoked = 这份授权已被撤销，不能再替对方办事
+error-delegation-expired = 这份授权已经过期，需要对方重新授权
+error-delegation-not-yet-valid = 这份授权还没有到生效日期，请到时再办理
+error-delegation-out-of-scope = 这份授权不包括这一项业务，需要对方增加授权范围
 error-sign-in-code-too-often = 这个号码刚才已经收到好几次验证码了。请 { $minutes } 分钟后再获取，或请工作人员帮忙
+
+# 服务器对无法读取的请求的回答（problem+json 的 message id）
+error-bad-request = 办事系统没能读懂本机发来的内容。您填写的内容已保存；请再试一次，如果仍然不行，请联系工作人员
+error-method-not-allowed = 本机向办事系统提出请求的方式不对。您填写的内容已保存；请联系工作人员
+error-too-large = 要发送的内容太大，无法一次发出。您填写的内容已保存；请把文件改小一些，或联系工作人员
+error-unsupported-media-type = 本机发来的内容格式办事系统无法接收。您填写的内容已保存；请联系工作人员
+
+# Sign-in (登录): the app's own checks before a code is asked for or sent
 error-sign-in-mobile-required = 请输入您的手机号码
 error-sign-in-code-required = 请输入收到的验证码

@@ -7,6 +7,8 @@
 app-name = 便民
 # "<page heading> – <app name>", used for document.title.
 page-title = { $page } – { $app }
+# The window title with a status said once in front of it (Orca speaks the window title).
+window-title-status = { $status } – { $title }
 skip-link = 跳到主要内容
 practice-mode-badge = 练习模式
 practice-mode-explained = 这是练习用的示范系统，您填写的申请不会真正提交给政府部门，可以放心练习。
@@ -121,6 +123,9 @@ answer-separator = 、
 confirm-heading = 申请已提交
 confirm-case-number-label = 您的办件编号
 confirm-case-number-note = 请记下这个编号，查询办理进度时需要用到。
+# The case number as a screen reader says it: each character, a pause between groups of four.
+confirm-case-number-spoken = 您的办件编号：{ $characters }
+case-number-group-separator = { "，" }
 confirm-next-heading = 接下来会怎样
 confirm-next-body = 有关部门会审核您的申请，承诺在 { $days } 个工作日内办结。办理结果会通知您。
 confirm-help-heading = 需要帮助
@@ -184,3 +189,12 @@ sign-in-voice = 请拨打政务服务热线 { $number }，工作人员可以用�
 # Prefill: on the question page (first in the hint) and on the check page.
 prefill-hint = 这一项已按您的政府登记信息填好。请核对，如果不对可以直接修改。
 check-prefilled = 来自您的政府登记信息
+
+## Answers to look at again after the form changed (check answers)
+
+review-heading = 表格已经更新，请再看一下这些回答
+review-intro = 办事部门更新了这张表格。下面的回答和新表格对不上，提交前请修改或删除。您填写的其他内容都已保留。
+# An answer to a question that is no longer on the form.
+review-old-answer = 新表格里没有这个问题了。您原来的回答是：{ $answer }
+review-remove = 删除回答：{ $answer }
+review-removed = 已删除这个回答

@@ -47,6 +47,16 @@ pub async fn save_answer(
     Ok(app.get()?.save_answer(&draft_id, &link_id, &values).await?)
 }
 
+/// Removes an answer kept for review after the form changed (`Draft::review`).
+#[tauri::command]
+pub async fn discard_answer(
+    app: State<'_, Core>,
+    draft_id: String,
+    link_id: String,
+) -> Reply<Draft> {
+    Ok(app.get()?.discard_answer(&draft_id, &link_id).await?)
+}
+
 #[tauri::command]
 pub async fn submit_application(app: State<'_, Core>, draft_id: String) -> Reply<Receipt> {
     Ok(app.get()?.submit_application(&draft_id).await?)

@@ -45,6 +45,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::start_application,
         commands::get_draft,
         commands::save_answer,
+        commands::discard_answer,
         commands::submit_application,
         commands::my_applications,
         commands::request_sign_in_code,
@@ -78,6 +79,8 @@ pub async fn start_core(
                     // The simulated back office moves practice cases and 12345 requests on,
                     // one step every 20 s, so staff see a case reach "done".
                     back_office_tick: Some(std::time::Duration::from_secs(20)),
+                    // The one-time sign-in code is shown on screen: there is no SMS to read.
+                    practice: true,
                 },
             )
             .await?;

@@ -121,6 +121,17 @@ fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
         edit_after_submit["message"]["id"],
         "error-already-submitted"
     );
+    // Removing a kept answer is an edit too: refused once the application is on its way.
+    let discard_after_submit = invoke(
+        &webview,
+        "discard_answer",
+        json!({ "draftId": draft_id, "linkId": "applicant-name" }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        discard_after_submit["message"]["id"],
+        "error-already-submitted"
+    );
 }
 
 /// A key store with no keyring behind it, as on a machine without a Secret Service.

@@ -90,7 +90,7 @@ for (const lang of LANGS) {
       await s.type(year, '1949');
       await s.type(day, '31');
       await j.continue();
-      const summary = await s.findByRole('group', t('error-summary-title'), { selector: '[role=group], [tabindex]', timeout: 10000 });
+      const summary = await s.findByRole('region', t('error-summary-title'), { selector: '[role=region]', timeout: 10000 });
       await s.waitFor(() => j.isActive(summary), { timeout: 5000, message: 'focus on the error summary' });
       await s.findByRole('link', t('error-date-missing-month'));
       assert.equal(await s.value(year), '1949', 'what was typed stays');

@@ -89,7 +89,7 @@ for (const lang of LANGS) {
       await j.continue();
 
       // The error summary appears at the top, takes focus, the title says "Error", the link names the problem.
-      const summary = await s.findByRole('group', t('error-summary-title'), { selector: '[role=group], [role=alert], [role=region], [tabindex], section', timeout: 10000 });
+      const summary = await s.findByRole('region', t('error-summary-title'), { selector: '[role=region]', timeout: 10000 });
       await s.waitFor(() => j.isActive(summary), { timeout: 5000, message: 'focus on the error summary' });
       const errorTitle = await s.title();
       assert.ok(normalizeName(errorTitle).startsWith(normalizeName(t('error-title-prefix'))), `title "${errorTitle}" starts with "${t('error-title-prefix')}"`);

@@ -5,11 +5,11 @@ Phrases come from locales/<lang>/ui.ftl and errors.ftl by message id, and the qu
 from the demo form (crates/server/demo/forms/elderly-allowance.json). Run through ./dev sr.
 
 Two kinds of checks:
-  hear(...)   must be heard, or the test fails (with the last 30 transcript lines);
-  finding(...) what a resident should hear but Orca does not say today because of the app. These are
-              the open entries of FINDINGS.md: each is checked on every run and reported as
-              "still present" or "no longer reproduces", but does not fail the run (the app is not
-              this test's to change). SR_STRICT_FINDINGS=1 makes them fail too.
+  hear(...)   must be heard, or the test fails (with the last 30 transcript lines); phrases are
+              awaited in order, so "the title, then the error summary" also checks the order;
+  finding(...) what a resident should hear but Orca does not say today. These are the open entries
+              of FINDINGS.md: each is checked on every run and reported as "still present" or "no
+              longer reproduces", but does not fail the run. SR_STRICT_FINDINGS=1 makes them fail too.
 """
 
 import json
@@ -56,7 +56,9 @@ WRONG_ID = ID_BASE + next(c for c in "10X98765432" if c not in (check_char(ID_BA
 # Orca echoes each character ('张 ', '三 ').
 ANSWERS = {"zh-CN": ["张三", WRONG_ID, VALID_ID, "13800138000"],
            "en-US": ["Zhang San", WRONG_ID, VALID_ID, "13800138000"]}
-CASE_NUMBER = re.compile(r"[A-Z]{2}\s?\d[\d\s-]{7,}")
+# The case number as the app has it said (ui/src/lib/case-number.ts): every character on its own,
+# a comma between groups of four — "B M 2 0，2 6 1 1，2 9 0 0，0 0 0 1" — something to write down.
+SPOKEN_CASE_NUMBER = re.compile(r"[A-Z] [A-Z] \d \d(?:(?:，|, )(?:[0-9A-Z] ){3}[0-9A-Z])+")
 
 
 def localized(value, ext, lang):
@@ -97,10 +99,36 @@ class Journey:
         self.rig = Rig(app=APP, log_dir=LOG_DIR, name=name, app_env=self.app_env)
         self.findings = []  # (id, present, detail)
 
+    # --- what the window title says (ui/src/lib/window-title.ts) ------------------------------------
+
+    def page_title(self, page, t=None):
+        t = t or self.t
+        return t("page-title", page=page, app=t("app-name"))
+
+    def window_title(self, page, status_id=None, error=False, t=None):
+        """The window's title as Orca speaks it when it changes: the page, with the error prefix,
+        and the status said once in front of it."""
+        t = t or self.t
+        title = self.page_title(page, t)
+        if error:
+            title = t("error-title-prefix") + title
+        if status_id:
+            title = t("window-title-status", status=t(status_id), title=title)
+        return title
+
     # --- checks ---------------------------------------------------------------------------------
 
     def hear(self, phrase, timeout=KEY_TIMEOUT, what=None, exact=False):
         return self.rig.expect(phrase, timeout, what=what, exact=exact)
+
+    def hear_all(self, phrases, timeout=KEY_TIMEOUT):
+        """Each of (phrase, what) heard, in any order."""
+        start, end = self.rig.cursor, self.rig.cursor
+        for phrase, what in phrases:
+            self.rig.cursor = start
+            self.hear(phrase, timeout=timeout, what=what)
+            end = max(end, self.rig.cursor)
+        self.rig.cursor = end
 
     def finding(self, fid, phrase, what, timeout=FINDING_TIMEOUT):
         """Listens for what should be heard; records whether finding `fid` still holds."""
@@ -116,14 +144,15 @@ class Journey:
             self.rig.note(f"  finding {fid} still present: {what} (expected {phrase!r}, heard {heard or 'nothing'})")
             return None
 
-    def start_app(self, wait_for_home=True):
+    def start_app(self, ui=None, wait_for_home=True):
         r = self.rig
+        ui = ui or self.t
         r.start_app()
-        # The window's name. Tauri's window title is the app name (tauri.conf.json), not the
-        # document title.
+        # The window's name. Tauri's window title is the app name (tauri.conf.json) until the page
+        # sets it.
         self.hear(f"{self.zh('app-name')} frame", timeout=60, what="the window")
-        # [F1] the page title or main heading on start.
-        self.finding("F1", self.t("home-heading"), "the home page's title or main heading on start")
+        # The page's title on start, in the UI language (was F1: only "便民 frame.").
+        self.hear(self.window_title(ui("home-heading"), t=ui), timeout=20, what="the home page's title on start")
         if wait_for_home:
             # The home page asks the backend for its services; nothing is spoken when they arrive,
             # so give them a moment before the first Tab (the Tab is retried below anyway).
@@ -143,9 +172,9 @@ class Journey:
     # --- the journey ----------------------------------------------------------------------------
 
     def switch_language(self):
-        """Shift+Tab from the page to the language select and choose with the arrow key, then
-        restart the app (the choice is kept) so Orca reads a freshly loaded page."""
-        r, zh = self.rig, self.zh
+        """Shift+Tab from the page to the language select and choose with the arrow key. The page
+        follows at once: its title in the new language, and the header's controls named in it."""
+        r, t, zh = self.rig, self.t, self.zh
         r.begin_step("switch language")
         for _ in range(6):
             r.press("shift+Tab")
@@ -157,19 +186,23 @@ class Journey:
         else:
             raise ExpectationFailed("shift+Tab did not reach the language select\n" + r.tail())
         r.press("Down")
-        self.hear(self.t(f"language-{self.lang}"), what="the new language")
-        time.sleep(1.5)  # the choice is stored by the app
-        # [F7] the next control, in the new language, without a restart.
+        # The new value and the page's new title, in either order.
+        self.hear_all([(t(f"language-{self.lang}"), "the new language"),
+                       (self.window_title(t("home-heading")), "the home page's title in the new language")])
+        # The next controls, in the new language, without a restart (was F7: they kept their
+        # Chinese names until the app was restarted).
         r.press("Tab")
-        self.finding("F7", f"{self.t('high-contrast-toggle')} toggle button", "the page in the new language after switching")
+        self.hear(f"{t('text-size-label')} combo box", what="the text-size select in the new language")
+        self.hear(t("text-size-100"), what="its value in the new language")
+        r.press("Tab")
+        self.hear(f"{t('high-contrast-toggle')} toggle button", what="the contrast button in the new language")
+        r.press("Tab")
+        self.hear(f"{t('help-button')} collapsed push button", what="the help button in the new language")
         # [F9] at times Orca reads the select's value twice on arrival ('中文（简体）' '中文（简体）').
         current = zh(f"language-{zh.lang}")
         twice = [a for a, _ in r.repeats() if norm(a.text).rstrip(".") == norm(current)]
         self.findings.append(("F9", bool(twice), f"the language select's value read {'twice' if twice else 'once'}"))
         r.assert_no_repeat(allow=[current])
-        r.stop_app()
-        time.sleep(1)
-        self.start_app()
 
     def run(self):
         r, t = self.rig, self.t
@@ -178,18 +211,44 @@ class Journey:
 
         # 1. Start.
         r.begin_step("1. start")
-        self.start_app()
+        self.start_app(ui=self.zh)  # fresh data: the app starts in Chinese
         if self.lang != "zh-CN":
             self.switch_language()
 
-        # 2. Home: the service button by its name, "My applications" and the main heading
-        # (structural navigation: h = next heading).
+        # 2. Home: the search field by its label; typing pinyin initials, the number of results is
+        # said once when the typing pauses (with the window title, as Orca 43 has no live
+        # regions), not per keystroke; Tab reaches the result by its name.
+        r.begin_step("2. home: search")
+        self.tab_to(t("search-label"), "the search field, by its label", tries=8)
+        query = "gljt"
+        marker = "\u0000"
+        count_text = max(t("search-count", count=marker, query=query).split(marker), key=len).strip()
+        start = r.cursor
+        r.type(query)
+        self.hear(count_text, what="how many services were found, once the typing pauses")
+        r.quiet(period=1.5)
+        said = [u for u in r.heard_since(start) if norm(count_text) in norm(u.text)]
+        if len(said) != 1:
+            raise ExpectationFailed(f"the result count was said {len(said)} times, not once: {[u.text for u in said]}\n{r.tail()}")
+        self.tab_to(f"{self.service} push button", "the first result, by its name")
+        r.assert_no_repeat()
+
+        # My applications and the main heading (structural navigation: h = next heading).
         r.begin_step("2. home")
-        self.tab_to(f"{self.service} push button", "the service button")
-        r.press("h")
-        self.hear(f"{t('home-my-applications-heading')} heading level 2", what="My applications")
+        # The next heading may be the results' count (Orca's caret can trail the focus), then
+        # My applications.
+        for tries_left in range(2, -1, -1):
+            r.press("h")
+            try:
+                self.hear(f"{t('home-my-applications-heading')} heading level 2", timeout=4 if tries_left else KEY_TIMEOUT,
+                          what="My applications")
+                break
+            except ExpectationFailed:
+                if not tries_left:
+                    raise
         r.press("h")
         self.hear(f"{t('home-heading')} heading level 1", what="the main heading")
+        r.quiet(period=1.0)  # Orca lags behind the keys on a busy machine
         # Structural navigation moves Orca's caret, not the keyboard focus: it is still on the
         # service button. Step back one control and forward again to hear it before choosing it.
         r.press("shift+Tab")
@@ -203,17 +262,24 @@ class Journey:
         answers = [name, valid_id, mobile]
         for i, (question, hint) in enumerate(self.questions):
             r.begin_step(f"3. question {i + 1}")
-            self.finding("F2", question, f"question {i + 1} announced when its page opens")
+            # The new page: its title, with "saved" for the answer before (were F2 and F3: nothing).
+            self.hear(self.window_title(question, "status-saved" if i > 0 else None),
+                      what=f"question {i + 1}'s page announced when it opens")
             self.tab_to(f"{question} entry", f"question {i + 1}'s field, named by its label")
             self.hear(hint, what="its hint")
             if i == 1:
-                # A wrong check digit: the error summary first, its link naming the problem.
+                # A wrong check digit: the title says there is an error, then the error summary
+                # is read (was F4: nothing), its link naming the problem.
                 r.type(wrong_id)
                 r.press("Return")
-                self.finding("F4", t("error-summary-title"), "the error summary read when it appears")
-                self.tab_to(f"{t('error-id-check-digit')} link", "the error link naming the problem", tries=2)
+                self.hear(self.window_title(question, error=True), what="the page's title with the error prefix")
+                self.hear(t("error-summary-title"), what="the error summary's title, after the page title")
+                self.hear(t("error-id-check-digit"), what="the error in the summary")
+                self.tab_to(f"{t('error-id-check-digit')} link", "the error link naming the problem", tries=1)
                 r.press("Return")  # follow the link: focus goes to the field
-                self.finding("F6", f"{question} entry", "the field named when the error link moves focus to it")
+                # The field with its error (was F6: nothing).
+                self.hear(f"{question} entry", what="the field named when the error link moves focus to it")
+                self.hear(t("error-id-check-digit"), what="the field's error")
                 r.quiet()
                 r.press("ctrl+a")  # Orca reads the selection: the wrong number is still there
                 self.hear(wrong_id, what="the wrong answer kept in the field")
@@ -226,13 +292,10 @@ class Journey:
             r.assert_no_repeat()
             r.begin_step(f"3. question {i + 1}: continue")
             r.press("Return")
-            self.finding("F3", t("status-saved"), "the 'saved' status")
-            if r.count(t("status-saved")) > 1:
-                raise ExpectationFailed(f"'{t('status-saved')}' was said more than once\n{r.tail()}")
 
         # 4. Check answers: each Change link says which answer it changes.
         r.begin_step("4. check answers")
-        self.finding("F2", t("check-heading"), "the check-answers page announced when it opens")
+        self.hear(self.window_title(t("check-heading"), "status-saved"), what="the check-answers page announced, with 'saved'")
         for i, (question, _) in enumerate(self.questions):
             self.tab_to(f"{t('check-change')} {question} link", f"the Change link of question {i + 1}",
                         tries=3 if i == 0 else 1)
@@ -240,28 +303,39 @@ class Journey:
         r.assert_no_repeat()
         r.begin_step("5. submit")
         r.press("Return")
-        self.finding("F3", t("status-sending"), "the 'sending' status")
+        # "Sending" while it is sent, then "sent" with the confirmation's title (were F3: nothing).
+        self.hear(self.window_title(t("check-heading"), "status-sending"), what="the 'sending' status")
 
-        # 5. Confirmation: the case number.
+        # 5. Confirmation: the case number, said so it can be written down (was F5: unreachable).
         r.begin_step("5. confirmation")
-        self.finding("F2", t("confirm-heading"), "the confirmation page announced when it opens", timeout=6)
-        self.finding("F3", t("status-sent"), "the 'sent' status")
-        for phrase in (t("status-sending"), t("status-sent")):
-            if r.count(phrase, start=0) > 1:
-                raise ExpectationFailed(f"{phrase!r} was said more than once\n{r.tail()}")
-        self.tab_to(f"{t('confirm-print')} push button", "the first button on the confirmation page", tries=2)
-        # What a resident tries to hear the case number: the previous heading, then Say All.
-        r.press("shift+h")
-        r.quiet()
-        r.press("KP_Add")
-        r.quiet(period=1.0)
-        heard = [u.text for u in r.heard_since(r.segment_start)]
-        number = next((m.group(0) for m in (CASE_NUMBER.search(h) for h in heard) if m), None)
-        if number:
-            self.findings.append(("F5", False, f"the case number: heard {number!r}"))
-        else:
-            self.findings.append(("F5", True, f"the case number: heard {heard}"))
-            r.note(f"  finding F5 still present: no case number in {heard}")
+        self.hear(self.window_title(t("confirm-heading"), "status-sent"), what="the 'sent' status with the page's title", timeout=20)
+        self.hear(t("confirm-heading"), what="the confirmation panel, focused")
+        spoken_prefix = t("confirm-case-number-spoken", characters="").strip()
+        u = self.hear(spoken_prefix, what="the service and the case number, after the heading")
+        if not (self.service in u.text and SPOKEN_CASE_NUMBER.search(u.text)):
+            raise ExpectationFailed(f"the panel's description is not the service and the case number said character by "
+                                    f"character: {u.text!r}\n{r.tail()}")
+        number = SPOKEN_CASE_NUMBER.search(u.text).group(0)
+        # Tab: the case number alone, to hear it again while writing it down.
+        r.press("Tab")
+        u = self.hear(number, what="the case number as a Tab stop")
+        if not norm(u.text).startswith(norm(spoken_prefix)):
+            raise ExpectationFailed(f"the case number's Tab stop does not say what it is: {u.text!r}\n{r.tail()}")
+        self.tab_to(f"{t('confirm-print')} push button", "the print button after the case number", tries=1)
+        # Each status said once in the whole journey.
+        for status_id in ("status-sending", "status-sent"):
+            status = t(status_id)
+            said = [x.text for x in r.heard_since(0) if norm(x.text).startswith(norm(status) + " –")]
+            if len(said) != 1:
+                raise ExpectationFailed(f"{status!r} was said {len(said)} times: {said}\n{r.tail()}")
+        saved = [x.text for x in r.heard_since(0) if norm(x.text).startswith(norm(t("status-saved")) + " –")]
+        if len(saved) != len(self.questions):
+            raise ExpectationFailed(f"'saved' was said {len(saved)} times for {len(self.questions)} answers: {saved}\n{r.tail()}")
+        # A status is said once with the title: the title is not said again without it right after.
+        heard = [norm(x.text) for x in r.heard_since(0)]
+        for a, b in zip(heard, heard[1:]):
+            if " – " in a and a.endswith(" – " + b):
+                raise ExpectationFailed(f"the window title was said again without its status: {a!r}, {b!r}\n{r.tail()}")
         r.assert_no_repeat(start=0, allow=[self.zh("language-zh-CN")])  # [F9]
 
     def close(self):

@@ -125,7 +125,10 @@ pub struct WithdrawRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RatingRequest {
-    /// 1 (very dissatisfied) to 5 (very satisfied).
+    /// 1 (very dissatisfied) to 5 (very satisfied). An integral float (`5.0`) is taken, as JSON
+    /// Schema's `integer` allows.
+    #[serde(deserialize_with = "crate::whole_u8")]
+    #[schema(minimum = 1, maximum = 5)]
     pub level: u8,
     /// At most 500 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -103,6 +103,33 @@ pub struct Problem {
     pub fields: Vec<FieldError>,
 }
 
+/// A u64 that may be written as an integral float (`3.0`): the server must not refuse as
+/// unreadable what the OpenAPI document calls valid.
+pub(crate) fn whole_u64<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    use serde::de::{Error, Unexpected};
+    const LIMIT: f64 = 18_446_744_073_709_551_616.0; // 2^64
+    let n = serde_json::Number::deserialize(d)?;
+    if let Some(i) = n.as_u64() {
+        return Ok(i);
+    }
+    match n.as_f64() {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // integral, in range
+        Some(f) if f.fract() == 0.0 && (0.0..LIMIT).contains(&f) => Ok(f as u64),
+        Some(f) => Err(D::Error::invalid_type(
+            Unexpected::Float(f),
+            &"a whole number",
+        )),
+        None => Err(D::Error::custom("a whole number out of range")),
+    }
+}
+
+/// [`whole_u64`] for a u8 (a rating's level): a larger number is refused as out of range.
+pub(crate) fn whole_u8<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    use serde::de::{Error, Unexpected};
+    let n = whole_u64(d)?;
+    u8::try_from(n).map_err(|_| D::Error::invalid_value(Unexpected::Unsigned(n), &"0 to 255"))
+}
+
 /// The stable problem type URIs of this contract.
 pub mod problem_types {
     pub const INVALID_ANSWERS: &str = "https://bianmin.example/problems/invalid-answers";
@@ -121,7 +148,9 @@ pub mod problem_types {
     pub const SESSION_EXPIRED: &str = "https://bianmin.example/problems/session-expired";
     /// The backend is busy or down for a while; `Retry-After` says when to try again.
     pub const UNAVAILABLE: &str = "https://bianmin.example/problems/unavailable";
-    /// A body that is not JSON, or not the JSON the operation takes; `fields` may say which member.
+    /// The request could not be read or is not what the operation takes: malformed JSON, JSON of
+    /// the wrong shape or types, a bad path or query parameter (400, or 422 for JSON of the wrong
+    /// shape or members out of range); `fields` may say which member.
     pub const INVALID_REQUEST: &str = "https://bianmin.example/problems/invalid-request";
     /// The case or 12345 request is not in a state that allows this (e.g. withdrawn twice,
     /// a supplement when none is asked for, an illegal back-office transition).
@@ -131,7 +160,8 @@ pub mod problem_types {
     /// A request with this `Idempotency-Key` is still being handled; retry after `Retry-After`.
     pub const IDEMPOTENCY_KEY_IN_FLIGHT: &str =
         "https://bianmin.example/problems/idempotency-key-in-flight";
-    /// Signed in, but not as someone this is for (e.g. a kiosk reading a resident's notifications).
+    /// Signed in, but this is not theirs to see or do (e.g. a kiosk reading a resident's
+    /// notifications or profile, or someone else's delegation).
     pub const FORBIDDEN: &str = "https://bianmin.example/problems/forbidden";
     /// An upload request the backend cannot take (malformed, a missing or bad `Upload-Offset`,
     /// an empty file, a bad sha256 or material code).
@@ -155,7 +185,19 @@ pub mod problem_types {
     /// The one-time code can no longer be used (expired, already used, or too many wrong
     /// tries): ask for a new code.
     pub const SIGN_IN_CODE_DEAD: &str = "https://bianmin.example/problems/sign-in-code-dead";
+    /// The staff id and password, or the device registration code, are not right.
+    pub const SIGN_IN_FAILED: &str = "https://bianmin.example/problems/sign-in-failed";
+    /// An action on someone's behalf that no valid delegation covers (not the caller's, not
+    /// active, revoked, expired, or not for this service); `message.id` says which.
+    pub const DELEGATION_REFUSED: &str = "https://bianmin.example/problems/delegation-refused";
     /// Too many requests of this kind (e.g. sign-in codes for one number); `Retry-After` says
     /// when to try again.
     pub const TOO_MANY_REQUESTS: &str = "https://bianmin.example/problems/too-many-requests";
+    /// The path exists, but not with this method (405, with `Allow`).
+    pub const METHOD_NOT_ALLOWED: &str = "https://bianmin.example/problems/method-not-allowed";
+    /// The request body is larger than the server reads (413).
+    pub const TOO_LARGE: &str = "https://bianmin.example/problems/too-large";
+    /// The request body is not of a media type the operation takes (415).
+    pub const UNSUPPORTED_MEDIA_TYPE: &str =
+        "https://bianmin.example/problems/unsupported-media-type";
 }

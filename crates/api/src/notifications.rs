@@ -72,8 +72,12 @@ pub struct Notification {
 pub struct NotificationQuery {
     /// Only notifications after this cursor. Without it: those after the acknowledged cursor,
     /// so unacknowledged ones come back until acknowledged.
+    #[param(pattern = "^[0-9]{1,18}$")]
+    #[schema(pattern = "^[0-9]{1,18}$")]
     pub after: Option<String>,
     /// At most this many (1–200, default 50).
+    #[param(minimum = 1, maximum = 200)]
+    #[schema(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
 }
 

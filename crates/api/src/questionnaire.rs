@@ -130,7 +130,12 @@ pub struct Value {
     pub value_string: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_boolean: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A JSON integer; `3.0` is the same integer (JSON Schema's `integer` includes it).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "integral"
+    )]
     pub value_integer: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_decimal: Option<f64>,
@@ -216,5 +221,26 @@ impl QuestionnaireResponse {
             .find(|i| i.link_id == link_id)
             .and_then(|i| i.answer.first())
             .and_then(|a| a.value_string.as_deref())
+    }
+}
+
+/// An optional i64 that may be written as an integral float (`3.0`), as JSON Schema's `integer`
+/// allows: the server must not refuse as unreadable what the OpenAPI document calls valid.
+fn integral<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    use serde::de::{Error, Unexpected};
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2^63
+    match Option::<serde_json::Number>::deserialize(d)? {
+        None => Ok(None),
+        Some(n) => {
+            if let Some(i) = n.as_i64() {
+                return Ok(Some(i));
+            }
+            match n.as_f64() {
+                #[allow(clippy::cast_possible_truncation)] // integral and in range: exact
+                Some(f) if f.fract() == 0.0 && (-LIMIT..LIMIT).contains(&f) => Ok(Some(f as i64)),
+                Some(f) => Err(D::Error::invalid_type(Unexpected::Float(f), &"an integer")),
+                None => Err(D::Error::custom("an integer out of range")),
+            }
+        }
     }
 }

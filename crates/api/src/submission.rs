@@ -1,7 +1,7 @@
 //! Applications (申报): `POST /v1/applications` with an `Idempotency-Key`, and the receipt that
 //! names the case (办件) the backend opened.
 
-use crate::{FormRef, QuestionnaireResponse};
+use crate::{FormRef, OnBehalfOf, QuestionnaireResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -11,6 +11,11 @@ pub struct ApplicationRequest {
     pub service_code: String,
     pub form: FormRef,
     pub response: QuestionnaireResponse,
+    /// The resident this application is made for, when the caller acts for someone else
+    /// (亲友代办 under a delegation, or 帮办代办 by staff). Absent: for the caller themselves, or
+    /// anonymously when no one is signed in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<OnBehalfOf>,
 }
 
 /// The lifecycle of a case: 申报 submitted → 受理 accepted / 不予受理 rejected / 补齐补正 needs

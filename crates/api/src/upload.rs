@@ -22,7 +22,9 @@ pub const UPLOAD_MIME_TYPES: &[&str] = &["image/jpeg", "image/png", "application
 pub struct CreateUpload {
     /// The sha256 of the whole file, 64 hex digits.
     pub sha256: String,
-    /// The size of the whole file in bytes, 1 to 20 MiB.
+    /// The size of the whole file in bytes, 1 to 20 MiB. An integral float (`10.0`) is taken,
+    /// as JSON Schema's `integer` allows.
+    #[serde(deserialize_with = "crate::whole_u64")]
     pub size: u64,
     /// `image/jpeg`, `image/png` or `application/pdf`.
     pub mime_type: String,

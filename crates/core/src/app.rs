@@ -5,10 +5,12 @@ use crate::client::{BackendClient, CatalogueFetch};
 use crate::error::CoreError;
 use crate::outbox::{self, Attempt, OutboxWorker, PumpReport};
 use crate::secrets::KeyStore;
-use crate::store::{DraftRow, Enqueued, NewDraft, OutboxRow, Store, REASON_INVALID_ANSWERS};
+use crate::store::{
+    DraftRow, Enqueued, NewDraft, OutboxRow, Store, DEVICE_PARTY, REASON_INVALID_ANSWERS,
+};
 use crate::view::{
     AppInfo, ApplicationSummary, ChoiceOption, Draft, DraftStatus, InputMode, OutboxState,
-    Question, QuestionKind, Receipt, SaveOutcome, ServiceList,
+    Question, QuestionKind, Receipt, SaveOutcome, ServiceList, SessionEnded,
 };
 use bianmin_api::{ApplicationRequest, FieldError, Message, Questionnaire, ServiceSummary};
 use bianmin_forms::{
@@ -16,7 +18,7 @@ use bianmin_forms::{
     Validator,
 };
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Notify;
 
@@ -25,6 +27,9 @@ pub const HOTLINE: &str = "12345";
 
 /// The longest single answer accepted from the UI; longer input is refused, not stored.
 pub const MAX_ANSWER_CHARS: usize = 10_000;
+
+/// The message of an answer that the new version of its form does not fit.
+pub const REASON_NEEDS_REVIEW: &str = "error-answer-needs-review";
 
 /// How long `submit_application` waits for the backend before it answers "queued".
 pub const SUBMIT_WAIT: Duration = Duration::from_secs(10);
@@ -39,6 +44,11 @@ pub struct Bianmin {
     search: crate::search::CatalogueSearch,
     /// Where the signed-in session is kept (the OS keyring); `None`: sign-in is not available.
     pub(crate) keys: Option<Arc<dyn KeyStore>>,
+    /// Whose data the resident at the screen sees and makes: [`DEVICE_PARTY`], or the opaque id
+    /// of a kiosk or assisted-service session.
+    party: Mutex<String>,
+    /// Parsed form definitions by (url, version).
+    forms: Mutex<BTreeMap<(String, String), Arc<FormDefinition>>>,
 }
 
 impl Bianmin {
@@ -51,6 +61,8 @@ impl Bianmin {
             submit_wait: SUBMIT_WAIT,
             search: crate::search::CatalogueSearch::default(),
             keys: None,
+            party: Mutex::new(DEVICE_PARTY.to_owned()),
+            forms: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -59,6 +71,77 @@ impl Bianmin {
     pub fn with_key_store(mut self, keys: Arc<dyn KeyStore>) -> Self {
         self.keys = Some(keys);
         self
+    }
+
+    /// The party whose drafts are shown and made now.
+    pub fn party(&self) -> String {
+        self.party
+            .lock()
+            .map(|p| p.clone())
+            .unwrap_or_else(|e| e.into_inner().clone())
+    }
+
+    fn set_party(&self, party: &str) {
+        let mut guard = self.party.lock().unwrap_or_else(|e| e.into_inner());
+        party.clone_into(&mut guard);
+    }
+
+    /// Begins a kiosk or assisted-service session: from now on drafts are made and listed for a
+    /// new opaque party id (returned), apart from the device's own and every other session's.
+    pub fn begin_session(&self) -> String {
+        let party = format!("session-{}", uuid::Uuid::new_v4());
+        self.set_party(&party);
+        tracing::info!(party = %party, "session begun");
+        party
+    }
+
+    /// Returns to a session begun earlier (staff serving several residents switch between them);
+    /// [`DEVICE_PARTY`] returns to the computer's own user.
+    pub fn resume_session(&self, party: &str) {
+        self.set_party(party);
+    }
+
+    /// Ends a session and removes that party's data: drafts, answers and outbox rows leave the
+    /// database and its WAL. A submission still on its way is not dropped: its sealed request
+    /// stays until the backend accepts it and is deleted then (its answers go now). Submissions
+    /// the backend refused are deleted and counted in `discarded`: the UI says so first
+    /// ([`Bianmin::session_pending`]). The screen returns to the device's own party.
+    pub async fn end_session(&self, party: &str) -> Result<SessionEnded, CoreError> {
+        let wiped = self.store.wipe_party(party).await?;
+        if self.party() == party {
+            self.set_party(DEVICE_PARTY);
+        }
+        tracing::info!(
+            party = %party,
+            removed = wiped.removed,
+            still_sending = wiped.still_sending,
+            discarded = wiped.discarded,
+            "session ended"
+        );
+        Ok(SessionEnded {
+            removed: wiped.removed,
+            still_sending: wiped.still_sending,
+            discarded: wiped.discarded,
+        })
+    }
+
+    /// What ending this session would do, for the UI to say before it is ended.
+    pub async fn session_pending(&self, party: &str) -> Result<SessionEnded, CoreError> {
+        let p = self.store.party_pending(party).await?;
+        Ok(SessionEnded {
+            removed: p.removed,
+            still_sending: p.still_sending,
+            discarded: p.discarded,
+        })
+    }
+
+    /// A draft of the party at the screen; another party's is "not found".
+    async fn own_draft(&self, draft_id: &str) -> Result<DraftRow, CoreError> {
+        let row = self.store.draft(draft_id).await?;
+        if row.party != self.party() {
+            return Err(CoreError::NotFound(format!("draft {draft_id}")));
+        }
+        Ok(row)
     }
 
     /// Changes how long `submit_application` waits for the backend (default [`SUBMIT_WAIT`]).
@@ -141,7 +224,12 @@ impl Bianmin {
 
     /// Resumes the open draft of a service, or starts one pinned to its current form version.
     pub async fn start_application(&self, service_code: &str) -> Result<Draft, CoreError> {
-        if let Some(id) = self.store.open_draft_for(service_code).await? {
+        if let Some(id) = self
+            .store
+            .open_draft_for(&self.party(), service_code)
+            .await?
+        {
+            self.follow_new_form_version(&id).await?;
             let row = self.store.draft(&id).await?;
             let form = self.form_of(&row).await?;
             self.prefill(&row, &form).await?;
@@ -184,6 +272,7 @@ impl Bianmin {
         self.store
             .create_draft(NewDraft {
                 id: &id,
+                party: &self.party(),
                 service: &service,
                 initial: &initial,
             })
@@ -193,8 +282,74 @@ impl Bianmin {
         self.get_draft(&id).await
     }
 
+    /// When the backend now publishes another version of the form under an open draft, the draft
+    /// moves to it: answers carry over by linkId; an answer whose question is gone or that does
+    /// not fit the new question is kept and marked for the resident to change or remove (never
+    /// dropped silently); new required questions are asked, as any unanswered one is. Offline,
+    /// or when the draft is already in the outbox, the draft stays on its version.
+    async fn follow_new_form_version(&self, draft_id: &str) -> Result<(), CoreError> {
+        let row = self.own_draft(draft_id).await?;
+        let service = match self.backend.service(&row.service.summary.code).await {
+            Ok(service) => service,
+            Err(CoreError::Network(_)) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        if service.form.url == row.form_url && service.form.version == row.form_version {
+            return Ok(());
+        }
+        let definition = match self
+            .store
+            .cached_form(&service.form.url, &service.form.version)
+            .await?
+        {
+            Some(form) => FormDefinition::parse(&form)?,
+            None => {
+                let form = match self.backend.form(&service.form).await {
+                    Ok(form) => form,
+                    Err(CoreError::Network(_)) => return Ok(()),
+                    Err(e) => return Err(e),
+                };
+                let definition = FormDefinition::parse(&form)?;
+                self.store.cache_form(&form).await?;
+                definition
+            }
+        };
+        let review: Vec<String> = row
+            .answers
+            .iter()
+            .filter(|(link_id, values)| {
+                definition
+                    .item(link_id)
+                    .is_none_or(|item| validate_answer(item, values, today()).is_err())
+            })
+            .map(|(link_id, _)| link_id.clone())
+            .collect();
+        if self
+            .store
+            .move_draft_to(draft_id, &service, &review)
+            .await?
+        {
+            tracing::info!(
+                draft = draft_id,
+                from = %row.form_version,
+                to = %service.form.version,
+                to_review = review.len(),
+                "draft moved to a new form version"
+            );
+        }
+        Ok(())
+    }
+
+    /// Removes an answer the resident decided to drop (one the new form version no longer
+    /// fits, see `Draft::review`).
+    pub async fn discard_answer(&self, draft_id: &str, link_id: &str) -> Result<Draft, CoreError> {
+        self.own_draft(draft_id).await?;
+        self.store.discard_answer(draft_id, link_id).await?;
+        self.get_draft(draft_id).await
+    }
+
     pub async fn get_draft(&self, draft_id: &str) -> Result<Draft, CoreError> {
-        let row = self.store.draft(draft_id).await?;
+        let row = self.own_draft(draft_id).await?;
         let form = self.form_of(&row).await?;
         let entry = self.store.outbox_entry(draft_id).await?;
         let prefilled = self.store.prefilled(draft_id).await?;
@@ -209,7 +364,7 @@ impl Bianmin {
         link_id: &str,
         values: &[String],
     ) -> Result<SaveOutcome, CoreError> {
-        let row = self.store.draft(draft_id).await?;
+        let row = self.own_draft(draft_id).await?;
         if row.submitted {
             return Err(CoreError::AlreadySubmitted);
         }
@@ -258,9 +413,17 @@ impl Bianmin {
             // crash in between can only lose the mark, never mark what the resident typed.
             self.store.unmark_prefilled(draft_id, link_id).await?;
         }
-        self.store.save_answer(draft_id, link_id, &stored).await?;
-        let draft = self.get_draft(draft_id).await?;
-        Ok(SaveOutcome { draft, error })
+        let updated_at = self.store.save_answer(draft_id, link_id, &stored).await?;
+        // The draft as now committed, without reading it back.
+        let mut row = row;
+        row.answers.insert(link_id.to_owned(), stored);
+        row.review.remove(link_id);
+        row.updated_at = updated_at;
+        let prefilled = self.store.prefilled(draft_id).await?;
+        Ok(SaveOutcome {
+            draft: draft_view(row, &form, entry.as_ref(), &prefilled),
+            error,
+        })
     }
 
     /// Submits a draft exactly once: it goes into the outbox (committed), then is sent at once
@@ -271,7 +434,7 @@ impl Bianmin {
     pub async fn submit_application(&self, draft_id: &str) -> Result<Receipt, CoreError> {
         let mut tries = 0;
         let row = loop {
-            let row = self.store.draft(draft_id).await?;
+            let row = self.own_draft(draft_id).await?;
             if row.submitted {
                 return self.receipt_of(&row).await;
             }
@@ -289,7 +452,20 @@ impl Bianmin {
                 _ => {}
             }
             let form = self.form_of(&row).await?;
-            let problems = validate_answers(&form, &row.answers, today());
+            // An answer the new form version does not fit waits for the resident's decision.
+            let mut problems: Vec<FieldError> = row
+                .review
+                .iter()
+                .map(|link_id| FieldError {
+                    link_id: link_id.clone(),
+                    message: Message::new(REASON_NEEDS_REVIEW),
+                })
+                .collect();
+            problems.extend(
+                validate_answers(&form, &row.answers, today())
+                    .into_iter()
+                    .filter(|p| !row.review.contains(&p.link_id)),
+            );
             if !problems.is_empty() {
                 return Err(CoreError::InvalidAnswers(problems));
             }
@@ -297,6 +473,7 @@ impl Bianmin {
                 service_code: row.service.summary.code.clone(),
                 form: row.service.form.clone(),
                 response: to_response(&form, &row.answers, today()),
+                on_behalf_of: None,
             };
             let body =
                 serde_json::to_vec(&request).map_err(|e| CoreError::Corrupt(e.to_string()))?;
@@ -364,7 +541,7 @@ impl Bianmin {
             .collect();
         Ok(self
             .store
-            .drafts()
+            .drafts(&self.party())
             .await?
             .into_iter()
             .map(|row| {
@@ -387,8 +564,19 @@ impl Bianmin {
         self.store.close().await;
     }
 
-    /// The form a draft is pinned to, from the cache (fetched again if the cache lost it).
-    async fn form_of(&self, row: &DraftRow) -> Result<FormDefinition, CoreError> {
+    /// The form a draft is pinned to, parsed once per process (a form version never changes, and
+    /// a definition is not personal data), from the store's cache (fetched again if the cache
+    /// lost it).
+    async fn form_of(&self, row: &DraftRow) -> Result<Arc<FormDefinition>, CoreError> {
+        let key = (row.form_url.clone(), row.form_version.clone());
+        if let Some(form) = self
+            .forms
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return Ok(form.clone());
+        }
         let cached: Option<Questionnaire> = self
             .store
             .cached_form(&row.form_url, &row.form_version)
@@ -401,7 +589,12 @@ impl Bianmin {
                 form
             }
         };
-        Ok(FormDefinition::parse(&form)?)
+        let form = Arc::new(FormDefinition::parse(&form)?);
+        self.forms
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, form.clone());
+        Ok(form)
     }
 }
 
@@ -461,6 +654,7 @@ fn draft_view(
         service_code: row.service.summary.code,
         service_name: row.service.summary.name,
         answers: row.answers,
+        review: row.review.into_iter().collect(),
         case_number: row.case_number,
         updated_at: row.updated_at,
         outbox: entry.map(|e| e.state),

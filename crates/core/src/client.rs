@@ -32,9 +32,14 @@ pub enum CatalogueFetch {
 
 impl BackendClient {
     pub fn new(base_url: &str) -> Result<Self, CoreError> {
+        Self::with_timeout(base_url, Duration::from_secs(30))
+    }
+
+    /// A client that gives up on a request after `timeout` (connecting: at most 5 s).
+    pub fn with_timeout(base_url: &str, timeout: Duration) -> Result<Self, CoreError> {
         let http = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(5))
-            .timeout(Duration::from_secs(30))
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+            .timeout(timeout)
             .user_agent(concat!("bianmin/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| CoreError::Network(e.to_string()))?;
@@ -258,7 +263,11 @@ impl BackendClient {
                 },
             };
         }
-        if status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::SERVICE_UNAVAILABLE {
+        // 409 on an application: the same key is still being processed (`idempotency-key-in-flight`).
+        if status == StatusCode::TOO_MANY_REQUESTS
+            || status == StatusCode::SERVICE_UNAVAILABLE
+            || status == StatusCode::CONFLICT
+        {
             return SendOutcome::RetryLater {
                 kind: "busy",
                 retry_after,

@@ -74,7 +74,8 @@ impl From<&CoreError> for UiError {
             CoreError::MalformedForm(_) => (ErrorKind::Backend, "error-form-malformed"),
             CoreError::NotFound(_) => (ErrorKind::NotFound, "error-not-found"),
             CoreError::AlreadySubmitted => (ErrorKind::Invalid, "error-already-submitted"),
-            CoreError::Storage(_) | CoreError::Migrate(_) => (ErrorKind::Storage, "error-storage"),
+            CoreError::Storage(e) => (ErrorKind::Storage, storage_message(e)),
+            CoreError::Migrate(_) => (ErrorKind::Storage, "error-storage"),
             CoreError::Corrupt(_) => (ErrorKind::Internal, "error-internal"),
             CoreError::Keyring(_) => (ErrorKind::Storage, "error-keyring"),
             CoreError::SignedOut(message) => {
@@ -117,5 +118,44 @@ impl From<CoreError> for UiError {
         // Logged without answers: errors never carry personal data, only ids and statuses.
         tracing::warn!(error = %e, "command failed");
         UiError::from(&e)
+    }
+}
+
+/// The message of a storage failure: a full disk and a read-only disk are told apart, because
+/// staff fix them differently; anything else is the general one.
+fn storage_message(e: &sqlx::Error) -> &'static str {
+    match storage_problem(e) {
+        Some(StorageProblem::Full) => "error-storage-full",
+        Some(StorageProblem::ReadOnly) => "error-storage-read-only",
+        None => "error-storage",
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StorageProblem {
+    Full,
+    ReadOnly,
+}
+
+/// SQLite's primary result codes (the low byte of an extended code): SQLITE_READONLY 8,
+/// SQLITE_FULL 13; or the file system's own errors when a file could not be opened or written.
+pub(crate) fn storage_problem(e: &sqlx::Error) -> Option<StorageProblem> {
+    match e {
+        sqlx::Error::Database(db) => {
+            let code: i64 = db.code()?.parse().ok()?;
+            match code & 0xff {
+                13 => Some(StorageProblem::Full),
+                8 => Some(StorageProblem::ReadOnly),
+                _ => None,
+            }
+        }
+        sqlx::Error::Io(io) => match io.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                Some(StorageProblem::Full)
+            }
+            std::io::ErrorKind::ReadOnlyFilesystem => Some(StorageProblem::ReadOnly),
+            _ => None,
+        },
+        _ => None,
     }
 }

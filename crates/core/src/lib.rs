@@ -20,6 +20,7 @@ pub mod view;
 pub use app::{Bianmin, HOTLINE, MAX_ANSWER_CHARS, SUBMIT_WAIT};
 pub use client::BackendClient;
 pub use error::{CoreError, ErrorKind, UiError};
-pub use outbox::{backoff, OutboxWorker, PumpReport, BACKOFF_BASE, BACKOFF_CAP};
+pub use outbox::{backoff, OutboxWorker, PumpReport, BACKOFF_BASE, BACKOFF_CAP, PUMP_CONCURRENCY};
 pub use secrets::{KeyStore, KeyringKeyStore, MemoryKeyStore};
 pub use store::Store;
+pub use store::DEVICE_PARTY;

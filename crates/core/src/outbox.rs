@@ -55,14 +55,9 @@ pub(crate) async fn send_one(
     backend: &BackendClient,
     draft_id: &str,
 ) -> Result<Attempt, CoreError> {
-    let Some(body) = store.claim(draft_id).await? else {
+    let Some((body, attempts)) = store.claim(draft_id).await? else {
         return Ok(Attempt::NotClaimed);
     };
-    let attempts = store
-        .outbox_entry(draft_id)
-        .await?
-        .map(|r| r.attempts)
-        .unwrap_or(1);
     // Ids, states and kinds only: never the body, which is personal data.
     tracing::info!(
         draft = draft_id,
@@ -145,20 +140,42 @@ pub struct PumpReport {
     pub next_due_in: Option<Duration>,
 }
 
-/// Sends every due row once, one after another; one row's failure never stops the others.
+/// How many rows one pump has on the wire at once. One at a time, a request waits for the
+/// backend's commit and then ours; a few in flight overlap those waits (see docs/benchmarks.md).
+pub const PUMP_CONCURRENCY: usize = 8;
+
+/// Sends every due row once, up to [`PUMP_CONCURRENCY`] at a time, the longest-waiting first;
+/// one row's failure never stops the others.
 pub(crate) async fn pump(store: &Store, backend: &BackendClient) -> Result<PumpReport, CoreError> {
     let mut report = PumpReport::default();
-    for draft_id in store.due(now_ms()).await? {
-        match send_one(store, backend, &draft_id).await {
-            Ok(Attempt::NotClaimed) => {}
-            Ok(Attempt::Accepted) => {
+    let mut due = store.due(now_ms()).await?.into_iter();
+    let mut running = tokio::task::JoinSet::new();
+    loop {
+        while running.len() < PUMP_CONCURRENCY {
+            let Some(draft_id) = due.next() else { break };
+            let (store, backend) = (store.clone(), backend.clone());
+            running.spawn(async move {
+                let attempt = send_one(&store, &backend, &draft_id).await;
+                (draft_id, attempt)
+            });
+        }
+        let Some(joined) = running.join_next().await else {
+            break;
+        };
+        match joined {
+            Ok((_, Ok(Attempt::NotClaimed))) => {}
+            Ok((_, Ok(Attempt::Accepted))) => {
                 report.attempted += 1;
                 report.accepted += 1;
             }
-            Ok(_) => report.attempted += 1,
-            Err(e) => {
+            Ok((_, Ok(_))) => report.attempted += 1,
+            Ok((draft_id, Err(e))) => {
                 report.failed += 1;
                 tracing::warn!(draft = %draft_id, error = %e, "outbox row could not be processed");
+            }
+            Err(e) => {
+                report.failed += 1;
+                tracing::warn!(error = %e, "an outbox send task failed");
             }
         }
     }

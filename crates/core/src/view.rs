@@ -136,6 +136,11 @@ pub struct Draft {
     /// linkId → the answers as typed (kept even when not valid yet, or when the question is not
     /// asked any more: they come back if it is asked again, and are never submitted while hidden).
     pub answers: BTreeMap<String, Vec<String>>,
+    /// linkIds of answers the resident must look at again: the form moved to a new version that
+    /// they do not fit (the question is gone, or asks for something else). They are kept until
+    /// the resident changes them (`save_answer`) or removes them (`discard_answer`); submitting
+    /// is refused until then.
+    pub review: Vec<String>,
     pub status: DraftStatus,
     pub case_number: Option<String>,
     pub updated_at: String,
@@ -217,4 +222,17 @@ pub struct SignInState {
     /// The session ran out or the backend ended it (a Fluent id in errors.ftl, e.g.
     /// `error-session-expired`); reported once.
     pub ended: Option<Message>,
+}
+
+/// What ending a kiosk or assisted-service session did (`Bianmin::end_session`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionEnded {
+    /// Drafts removed with their answers (not submitted, or already accepted).
+    pub removed: u32,
+    /// Submissions still on their way: their answers are gone, the sealed request is sent by
+    /// itself and removed once the backend accepts it.
+    pub still_sending: u32,
+    /// Submissions the backend had refused, removed with the rest.
+    pub discarded: u32,
 }

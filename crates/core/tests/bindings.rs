@@ -4,7 +4,7 @@
 //! bianmin-core --test bindings` rewrites them.
 
 use bianmin_core::view::{
-    Account, AppInfo, ApplicationSummary, Draft, Receipt, SaveOutcome, ServiceList,
+    Account, AppInfo, ApplicationSummary, Draft, Receipt, SaveOutcome, ServiceList, SessionEnded,
     SignInChallenge, SignInState,
 };
 use bianmin_core::UiError;
@@ -20,6 +20,7 @@ fn export_all(dir: &Path) {
     Receipt::export_all_to(dir).unwrap();
     ApplicationSummary::export_all_to(dir).unwrap();
     UiError::export_all_to(dir).unwrap();
+    SessionEnded::export_all_to(dir).unwrap();
     SignInChallenge::export_all_to(dir).unwrap();
     Account::export_all_to(dir).unwrap();
     SignInState::export_all_to(dir).unwrap();

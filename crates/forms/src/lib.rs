@@ -19,7 +19,7 @@ pub use definition::{
     Bound, ChoiceOption, DefinitionError, FormDefinition, FormItem, ItemKind, Validator,
 };
 pub use enable::{Condition, Expected, Gate, Operator};
-pub use validate::{fold_width, parse_iso_date, validate_answer, MAX_REPEATS};
+pub use validate::{fold_width, normalize_mobile, parse_iso_date, validate_answer, MAX_REPEATS};
 
 /// Answers by linkId, each a list of canonical texts (see `value.rs`).
 pub type Answers = std::collections::BTreeMap<String, Vec<String>>;

@@ -236,7 +236,7 @@ pub fn parse_iso_date(s: &str) -> Option<Date> {
 }
 
 /// A mainland mobile number as 11 digits; spaces, dashes and a +86 prefix are accepted.
-fn normalize_mobile(value: &str) -> Option<String> {
+pub fn normalize_mobile(value: &str) -> Option<String> {
     let compact: String = value
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')

@@ -1,45 +1,52 @@
-//! `POST /v1/applications`: validated with the app's own rules, exactly once per Idempotency-Key.
+//! `POST /v1/applications`: validated with the app's own rules, exactly once per Idempotency-Key
+//! (see [`crate::idempotency`]), filed under its owner: the signed-in resident, or the principal
+//! when an agent files on their behalf under a delegation (see [`crate::delegations::authorize`]).
 
-use crate::idempotency::json_response;
+use crate::auth::Caller;
+use crate::idempotency::{json_response, Begin};
 use crate::problem::ApiProblem;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use bianmin_api::{
-    problem_types, ApplicationReceipt, ApplicationRequest, CaseStatus, Message, Questionnaire,
-    ServiceItem,
-};
+use bianmin_api::{ApplicationReceipt, ApplicationRequest, CaseStatus, Questionnaire, ServiceItem};
 use bianmin_forms::{validate_response, FormDefinition};
+use std::time::Duration;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-pub(crate) async fn submit(
+/// `POST /v1/applications` (through [`crate::faults::submit`]), waiting `hold` with the key claimed (a slow backend: a retry meanwhile gets 409).
+/// Fault injection's `Delay`.
+pub(crate) async fn submit_holding(
     State(state): State<AppState>,
+    caller: Option<Caller>,
     headers: HeaderMap,
     body: Bytes,
+    hold: Duration,
 ) -> Result<Response, ApiProblem> {
-    let owner = crate::cases::submitter(&state, &headers).await?;
-    let claim = match crate::idempotency::begin(&state, &headers, &body, None).await? {
-        crate::idempotency::Begin::Answer(response) => return Ok(response),
-        crate::idempotency::Begin::Fresh(claim) => claim,
+    crate::request::require_json(&headers)?;
+    let claim = match crate::idempotency::begin_holding(&state, &headers, &body, None, hold).await?
+    {
+        Begin::Answer(response) => return Ok(response),
+        Begin::Fresh(claim) => claim,
     };
 
-    let request: ApplicationRequest = serde_json::from_slice(&body).map_err(|e| {
-        let mut p = ApiProblem::new(
-            StatusCode::BAD_REQUEST,
-            problem_types::INVALID_ANSWERS,
-            "The request body is not an application",
-            Message::new("error-backend"),
-        );
-        p.1.detail = Some(e.to_string());
-        p
-    })?;
+    // Not JSON, or not an application: 400 `invalid-request` (never recorded under the key).
+    let request: ApplicationRequest = crate::request::parse_json(&body)?;
     let service = crate::catalogue::load_service(&state.db, &request.service_code)
         .await?
         .ok_or_else(ApiProblem::not_found)?;
     let now = OffsetDateTime::now_utc();
+    // Refused on-behalf requests, like refused answers, are not recorded under the key.
+    let owner = crate::delegations::authorize(
+        &state.db,
+        caller.as_ref(),
+        request.on_behalf_of.as_ref(),
+        &request.service_code,
+        now,
+    )
+    .await?;
     let form_body = crate::forms::accepted_body(&state.db, &request.form, now).await?;
     let questionnaire: Questionnaire =
         serde_json::from_str(&form_body).map_err(ApiProblem::internal)?;
@@ -55,10 +62,30 @@ pub(crate) async fn submit(
     }
 
     let submitted_at = now.format(&Rfc3339).map_err(ApiProblem::internal)?;
+    let response_json = serde_json::to_string(&request.response).map_err(ApiProblem::internal)?;
+    let (actor_kind, actor_id) = match &owner.actor {
+        Some((kind, id)) => (Some(kind.as_str()), Some(id.as_str())),
+        None => (None, None),
+    };
+    // Write first, so the transaction never upgrades a read lock.
     let mut tx = state.db.begin().await?;
-    let seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM cases")
-        .fetch_one(&mut *tx)
-        .await?;
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO cases (case_number, service_code, form_url, form_version, response, status, submitted_at,
+                            resident_id, actor_kind, actor_id, delegation_id)
+         VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?) RETURNING seq",
+    )
+    .bind(format!("pending-{}", uuid::Uuid::new_v4().simple()))
+    .bind(&request.service_code)
+    .bind(&request.form.url)
+    .bind(&request.form.version)
+    .bind(response_json)
+    .bind(&submitted_at)
+    .bind(&owner.resident_id)
+    .bind(actor_kind)
+    .bind(actor_id)
+    .bind(&owner.delegation_id)
+    .fetch_one(&mut *tx)
+    .await?;
     let case_number = format!(
         "BM{:04}{:02}{:02}{:06}",
         now.year(),
@@ -66,6 +93,12 @@ pub(crate) async fn submit(
         now.day(),
         seq
     );
+    sqlx::query("UPDATE cases SET case_number = ? WHERE seq = ?")
+        .bind(&case_number)
+        .bind(seq)
+        .execute(&mut *tx)
+        .await?;
+    crate::cases::on_filed(&mut tx, &case_number, &submitted_at).await?;
     let receipt = ApplicationReceipt {
         case_number: case_number.clone(),
         status: CaseStatus::Submitted,
@@ -73,31 +106,34 @@ pub(crate) async fn submit(
         promised_days: service.promised_days,
     };
     let response_body = serde_json::to_string(&receipt).map_err(ApiProblem::internal)?;
-    let response_json = serde_json::to_string(&request.response).map_err(ApiProblem::internal)?;
-    sqlx::query(
-        "INSERT INTO cases (seq, case_number, service_code, form_url, form_version, response, status, submitted_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?)",
-    )
-    .bind(seq)
-    .bind(&case_number)
-    .bind(&request.service_code)
-    .bind(&request.form.url)
-    .bind(&request.form.version)
-    .bind(response_json)
-    .bind(&submitted_at)
-    .execute(&mut *tx)
-    .await?;
-    crate::cases::on_filed(&mut tx, &case_number, owner.as_deref(), &submitted_at).await?;
     claim
-        .record(&mut tx, StatusCode::CREATED, &response_body, &submitted_at)
+        .record(&mut tx, StatusCode::CREATED, &response_body)
         .await?;
+    if let (true, Some(resident), Some((kind, actor))) =
+        (owner.on_behalf(), &owner.resident_id, &owner.actor)
+    {
+        crate::delegations::record(
+            &mut tx,
+            crate::delegations::Activity {
+                resident_id: resident,
+                at: &crate::identity::utc(now)?,
+                action: bianmin_api::ActivityAction::ApplicationSubmitted,
+                actor_kind: *kind,
+                actor_id: actor,
+                delegation_id: owner.delegation_id.as_deref(),
+                case_number: Some(&case_number),
+                service_code: Some(&request.service_code),
+            },
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(json_response(StatusCode::CREATED, response_body, false))
 }
 
 pub(crate) async fn get_case(
     State(state): State<AppState>,
-    caller: Option<crate::auth::Caller>,
+    caller: Option<Caller>,
     case_number: Result<Path<String>, axum::extract::rejection::PathRejection>,
 ) -> Result<Response, ApiProblem> {
     let case_number = crate::request::path(case_number)?;

@@ -4,9 +4,6 @@
 //! allowed, but a token that is present must be valid). Tokens are random 256-bit values; only
 //! their sha256 is stored, and a session past its expiry is refused with `session-expired`.
 
-// The sign-in endpoints that issue sessions and the handlers that take a `Caller` land next.
-#![allow(dead_code)]
-
 use crate::problem::ApiProblem;
 use crate::AppState;
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
@@ -35,7 +32,7 @@ impl CallerKind {
         }
     }
 
-    fn parse(s: &str) -> Option<Self> {
+    pub fn parse(s: &str) -> Option<Self> {
         match s {
             "resident" => Some(Self::Resident),
             "staff" => Some(Self::Staff),

@@ -170,7 +170,7 @@ pub(crate) async fn case_transition(
 ) -> Result<Response, ApiProblem> {
     let case_number = request::path(case_number)?;
     let t: CaseTransition = parse_json(&body)?;
-    let _write = state.submit_lock.lock().await;
+    let _write = state.write_lock.lock().await;
     let case = cases::load(&state.db, &case_number).await?;
     json(StatusCode::OK, &transition(&state, &case, t).await?)
 }
@@ -215,7 +215,7 @@ pub(crate) async fn create_session(
             Message::new("error-required"),
         )]));
     }
-    let _write = state.submit_lock.lock().await;
+    let _write = state.write_lock.lock().await;
     let (token, expires_at) =
         crate::auth::issue_session(&state.db, kind, subject, time::Duration::hours(12)).await?;
     json(StatusCode::CREATED, &TestSession { token, expires_at })
@@ -241,7 +241,7 @@ pub(crate) async fn tick(state: &AppState) -> Result<usize, ApiProblem> {
     .await?;
     let mut moved = 0;
     for case_number in open {
-        let _write = state.submit_lock.lock().await;
+        let _write = state.write_lock.lock().await;
         let case = cases::load(&state.db, &case_number).await?;
         if let Some(to) = scheduled_step(case.status) {
             transition(state, &case, CaseTransition::to(to)).await?;

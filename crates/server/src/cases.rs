@@ -4,8 +4,9 @@
 //! Who may see or act on a case: a case filed by a signed-in resident is theirs alone (anyone
 //! else gets 404, so a case number reveals nothing, not even that the case exists); a case filed
 //! without sign-in is followed by its case number, as before sign-in existed. The feed carries
-//! no personal answers either way. The owner is read only through [`owner_of`], so moving it to
-//! `cases.resident_id` is a change in one place.
+//! no personal answers either way. A case filed on someone's behalf (under a delegation, or by
+//! staff) belongs to the principal. The owner is `cases.resident_id`, written when the case is
+//! filed ([`crate::applications`]) and read only through [`owner_of`].
 
 use crate::auth::Caller;
 use crate::idempotency::{self, Begin};
@@ -15,7 +16,7 @@ use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use bianmin_api::{
     CaseEvent, CaseEventDetail, CaseEventList, CaseStatus, FieldError, LocalizedText, Message,
@@ -86,49 +87,27 @@ fn parse_status(text: &str) -> Result<CaseStatus, ApiProblem> {
     serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(ApiProblem::internal)
 }
 
-/// The resident who owns a case, if it was filed signed in. The one place that knows where
-/// ownership is stored.
+/// The resident who owns a case, if it was filed signed in (or for someone). The one place that
+/// reads where ownership is stored.
 pub(crate) async fn owner_of(
     conn: &mut SqliteConnection,
     case_number: &str,
 ) -> Result<Option<String>, ApiProblem> {
-    Ok(
-        sqlx::query_scalar("SELECT resident_id FROM case_owners WHERE case_number = ?")
+    let owner: Option<Option<String>> =
+        sqlx::query_scalar("SELECT resident_id FROM cases WHERE case_number = ?")
             .bind(case_number)
             .fetch_optional(conn)
-            .await?,
-    )
+            .await?;
+    Ok(owner.flatten())
 }
 
-/// The resident submitting an application, when the request carries a resident's session. A
-/// token that is present must be valid (401 otherwise), as for `Option<Caller>`.
-pub(crate) async fn submitter(
-    state: &AppState,
-    headers: &HeaderMap,
-) -> Result<Option<String>, ApiProblem> {
-    match headers.get(header::AUTHORIZATION) {
-        None => Ok(None),
-        Some(v) => {
-            let caller = crate::auth::resolve(&state.db, v.to_str().unwrap_or_default()).await?;
-            Ok(caller.resident_id().map(str::to_owned))
-        }
-    }
-}
-
-/// Called in the transaction that files a case: records its owner and its `submitted` event.
+/// Called in the transaction that files a case (its owner is in the `cases` row already):
+/// records its `submitted` event.
 pub(crate) async fn on_filed(
     tx: &mut SqliteConnection,
     case_number: &str,
-    owner: Option<&str>,
     at: &str,
 ) -> Result<(), ApiProblem> {
-    if let Some(owner) = owner {
-        sqlx::query("INSERT INTO case_owners (case_number, resident_id) VALUES (?, ?)")
-            .bind(case_number)
-            .bind(owner)
-            .execute(&mut *tx)
-            .await?;
-    }
     let event = CaseEvent {
         seq: 1,
         at: at.to_owned(),
@@ -507,9 +486,7 @@ pub(crate) async fn supplement(
         at: at.clone(),
     };
     let body = serde_json::to_string(&receipt).map_err(ApiProblem::internal)?;
-    claim
-        .record(&mut tx, StatusCode::CREATED, &body, &at)
-        .await?;
+    claim.record(&mut tx, StatusCode::CREATED, &body).await?;
     tx.commit().await?;
     Ok(idempotency::json_response(StatusCode::CREATED, body, false))
 }
@@ -543,7 +520,7 @@ pub(crate) async fn withdraw(
             )]));
         }
     }
-    let _write = state.submit_lock.lock().await;
+    let _write = state.write_lock.lock().await;
     let case = load(&state.db, &case_number).await?;
     if !allowed(case.status, CaseStatus::Withdrawn, Actor::Resident) {
         return Err(state_conflict(format!(
@@ -663,7 +640,7 @@ pub(crate) async fn rate(
     authorize(&state, caller.as_ref(), &case_number).await?;
     let request: RatingRequest = parse_json(&body)?;
     let comment = check_rating(&request)?;
-    let _write = state.submit_lock.lock().await;
+    let _write = state.write_lock.lock().await;
     let case = load(&state.db, &case_number).await?;
     if case.status != CaseStatus::Done {
         return Err(state_conflict(format!(

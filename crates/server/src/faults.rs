@@ -33,8 +33,9 @@ pub enum FaultAction {
         status: u16,
         retry_after: Option<u64>,
     },
-    /// Wait this long before handling the request (`after_commit: false`), or after the case is
-    /// filed and before answering (`after_commit: true`).
+    /// Wait this long before handling the request (`after_commit: false`; its key is in flight
+    /// meanwhile, so a retry gets 409), or after the case is filed and before answering
+    /// (`after_commit: true`; the key is recorded, so a retry gets the replay).
     #[serde(rename_all = "camelCase")]
     Delay { ms: u64, after_commit: bool },
     /// Break the connection mid-answer: before anything is filed (`after_commit: false`), or after
@@ -141,11 +142,16 @@ pub(crate) async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, 
 /// `POST /v1/applications` with the next queued fault applied, if any.
 pub(crate) async fn submit(
     State(state): State<AppState>,
+    caller: Option<crate::auth::Caller>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiProblem> {
     let fault = next(&state, FaultRoute::Applications);
-    with_fault(fault, || applications::submit(State(state), headers, body)).await
+    // A delay before the commit holds the Idempotency-Key in flight (a retry meanwhile gets 409).
+    with_fault(fault, |hold| {
+        applications::submit_holding(State(state), caller, headers, body, hold)
+    })
+    .await
 }
 
 /// `PATCH /v1/uploads/{id}` with the next queued upload fault applied, if any.
@@ -156,7 +162,11 @@ pub(crate) async fn append_part(
     body: Body,
 ) -> Result<Response, ApiProblem> {
     let fault = next(&state, FaultRoute::UploadParts);
-    with_fault(fault, || uploads::append(State(state), path, headers, body)).await
+    with_fault(fault, |hold| async move {
+        tokio::time::sleep(hold).await;
+        uploads::append(State(state), path, headers, body).await
+    })
+    .await
 }
 
 fn next(state: &AppState, route: FaultRoute) -> Option<FaultAction> {
@@ -167,14 +177,15 @@ fn next(state: &AppState, route: FaultRoute) -> Option<FaultAction> {
     }
 }
 
-/// Runs `handle` (or not) as `fault` says.
+/// Runs `handle` (or not) as `fault` says; `handle` waits the duration it is given at the point
+/// where a slow backend would (with the request's key claimed, for a submission).
 async fn with_fault<F, Fut>(fault: Option<FaultAction>, handle: F) -> Result<Response, ApiProblem>
 where
-    F: FnOnce() -> Fut,
+    F: FnOnce(Duration) -> Fut,
     Fut: Future<Output = Result<Response, ApiProblem>>,
 {
     match fault {
-        None => handle().await,
+        None => handle(Duration::ZERO).await,
         Some(FaultAction::Status {
             status,
             retry_after,
@@ -195,10 +206,10 @@ where
             Ok(response)
         }
         Some(FaultAction::Delay { ms, after_commit }) => {
-            if !after_commit {
-                tokio::time::sleep(Duration::from_millis(ms)).await;
-            }
-            let response = handle().await;
+            let wait = Duration::from_millis(ms);
+            // Before the commit the key is in flight (a retry meanwhile gets 409); after it, the
+            // key is recorded (a retry meanwhile gets the replay).
+            let response = handle(if after_commit { Duration::ZERO } else { wait }).await;
             if after_commit {
                 tokio::time::sleep(Duration::from_millis(ms)).await;
             }
@@ -207,12 +218,14 @@ where
         Some(FaultAction::Drop { after_commit }) => {
             if after_commit {
                 // The case is filed (or replayed); only the answer is lost.
-                let _ = handle().await;
+                let _ = handle(Duration::ZERO).await;
             }
             Ok(broken_response())
         }
         Some(FaultAction::Truncate) => {
-            let response = handle().await.unwrap_or_else(IntoResponse::into_response);
+            let response = handle(Duration::ZERO)
+                .await
+                .unwrap_or_else(IntoResponse::into_response);
             Ok(truncated(response).await)
         }
     }

@@ -303,9 +303,7 @@ pub(crate) async fn submit(
         created_at: at.clone(),
     };
     let body = serde_json::to_string(&receipt).map_err(ApiProblem::internal)?;
-    claim
-        .record(&mut tx, StatusCode::CREATED, &body, &at)
-        .await?;
+    claim.record(&mut tx, StatusCode::CREATED, &body).await?;
     tx.commit().await?;
     Ok(idempotency::json_response(StatusCode::CREATED, body, false))
 }
@@ -398,7 +396,7 @@ pub(crate) async fn rate(
     authorize(&state.db, caller.as_ref(), &id).await?;
     let request: RatingRequest = parse_json(&body)?;
     let comment = cases::check_rating(&request)?;
-    let _write = state.submit_lock.lock().await;
+    let _write = state.write_lock.lock().await;
     let row = load(&state.db, &id).await?;
     match row.status {
         HotlineStatus::FollowUpVisit => {}
@@ -449,7 +447,7 @@ pub(crate) async fn admin_transition(
 ) -> Result<Response, ApiProblem> {
     let id = request::path(id)?;
     let request: HotlineTransition = parse_json(&body)?;
-    let _write = state.submit_lock.lock().await;
+    let _write = state.write_lock.lock().await;
     let row = load(&state.db, &id).await?;
     let event = step(&state.db, &row, request.to, request.note).await?;
     json(StatusCode::OK, &event)
@@ -487,7 +485,7 @@ async fn step(
 
 /// The scheduled back office: moves every open request one step on. Returns how many moved.
 pub(crate) async fn advance_all(state: &AppState) -> Result<usize, ApiProblem> {
-    let _write = state.submit_lock.lock().await;
+    let _write = state.write_lock.lock().await;
     let ids: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM hotline_requests WHERE status NOT IN ('follow-up-visit', 'rated') ORDER BY rowid",
     )

@@ -5,7 +5,14 @@
 //! the same key with another body is 422 `idempotency-key-reused`; a key whose first request is
 //! still being handled is 409 `idempotency-key-in-flight` with `Retry-After`. Only successful
 //! answers are recorded (in the transaction that creates the thing), so a refused request may be
-//! corrected and sent again under the same key. Keys are kept (never deleted so far, ≥ 30 days).
+//! corrected and sent again under the same key. Keys are kept [`IDEMPOTENCY_KEY_RETENTION`]
+//! (30 days) and purged after that, at every open and hourly ([`purge_idempotency_keys`]).
+//!
+//! A key is claimed in memory first (at most one request per key runs at a time; in memory,
+//! because one server process owns its database and after a crash nothing is in flight), then
+//! the server's write lock is taken, so checking and recording a key is atomic. The answer is
+//! recorded in the transaction that creates the thing, with whatever else belongs to it (the
+//! case's owner and actor, its first event, the principal's activity entry).
 
 use crate::problem::ApiProblem;
 use crate::AppState;
@@ -16,7 +23,28 @@ use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use time::OffsetDateTime;
 use tokio::sync::OwnedMutexGuard;
+
+/// How long an `Idempotency-Key` is kept: at least this long, purged only when older.
+pub const IDEMPOTENCY_KEY_RETENTION: time::Duration = time::Duration::days(30);
+
+/// Deletes idempotency records older than [`IDEMPOTENCY_KEY_RETENTION`]; run at open and every
+/// hour. Returns how many went.
+pub async fn purge_idempotency_keys(
+    db: &sqlx::SqlitePool,
+    now: OffsetDateTime,
+) -> Result<u64, sqlx::Error> {
+    let Ok(cutoff) = crate::identity::utc(now - IDEMPOTENCY_KEY_RETENTION) else {
+        return Ok(0);
+    };
+    let done = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?")
+        .bind(cutoff)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}
 
 /// The keys whose first request is being handled right now.
 #[derive(Clone, Default)]
@@ -84,14 +112,15 @@ pub(crate) struct Claim {
 }
 
 impl Claim {
-    /// Records the answer under the key (inside the caller's transaction).
+    /// Records the answer under the key (inside the caller's transaction), stamped now to the
+    /// second (see [`crate::identity::utc`]) so the purge compares fixed-width times.
     pub async fn record(
         &self,
         tx: &mut SqliteConnection,
         status: StatusCode,
         body: &str,
-        at: &str,
     ) -> Result<(), ApiProblem> {
+        let at = crate::identity::utc(OffsetDateTime::now_utc())?;
         sqlx::query(
             "INSERT INTO idempotency_keys (key, request_sha256, status_code, response, created_at) VALUES (?, ?, ?, ?, ?)",
         )
@@ -112,7 +141,7 @@ fn key_of(headers: &HeaderMap) -> Result<String, ApiProblem> {
         .get(IDEMPOTENCY_KEY)
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= 255)
+        .filter(|k| !k.is_empty() && k.len() <= 255 && k.bytes().all(|b| b.is_ascii_graphic()))
         .map(str::to_owned)
         .ok_or_else(|| {
             ApiProblem::new(
@@ -134,6 +163,19 @@ pub(crate) async fn begin(
     body: &[u8],
     scope: Option<&str>,
 ) -> Result<Begin, ApiProblem> {
+    begin_holding(state, headers, body, scope, Duration::ZERO).await
+}
+
+/// [`begin`], waiting `hold` with the key claimed but before taking the write lock: a slow
+/// backend, during which a retry under the key gets 409 and other requests go on. Fault
+/// injection's `Delay`.
+pub(crate) async fn begin_holding(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: &[u8],
+    scope: Option<&str>,
+    hold: Duration,
+) -> Result<Begin, ApiProblem> {
     let key = key_of(headers)?;
     let mut hasher = Sha256::new();
     if let Some(scope) = scope {
@@ -148,7 +190,12 @@ pub(crate) async fn begin(
             StatusCode::CONFLICT,
             problem_types::IDEMPOTENCY_KEY_IN_FLIGHT,
             "A request with this Idempotency-Key is still being handled",
-            Message::new("error-in-flight"),
+            // An application being sent has its own words; supplements and 12345 the general.
+            Message::new(if scope.is_none() {
+                "error-submission-in-flight"
+            } else {
+                "error-in-flight"
+            }),
         )
         .into_response();
         response
@@ -156,7 +203,8 @@ pub(crate) async fn begin(
             .insert(header::RETRY_AFTER, HeaderValue::from(1u32));
         return Ok(Begin::Answer(response));
     };
-    let write = state.submit_lock.clone().lock_owned().await;
+    tokio::time::sleep(hold).await;
+    let write = state.write_lock.clone().lock_owned().await;
     let previous: Option<(String, i64, String)> = sqlx::query_as(
         "SELECT request_sha256, status_code, response FROM idempotency_keys WHERE key = ?",
     )

@@ -10,11 +10,13 @@ mod auth;
 mod backoffice;
 mod cases;
 mod catalogue;
+mod delegations;
 mod demo;
 mod faults;
 mod forms;
 mod hotline;
 mod idempotency;
+mod identity;
 mod notifications;
 mod problem;
 mod request;
@@ -25,8 +27,10 @@ pub use demo::DemoCatalogue;
 pub use faults::{FaultAction, FaultRequest, FaultRoute, RoutedFaultRequest};
 pub use forms::{PublishForm, Published};
 pub use hotline::HotlineTransition;
+pub use idempotency::{purge_idempotency_keys, IDEMPOTENCY_KEY_RETENTION};
 pub use notifications::RaiseReminder;
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, patch, post};
 use axum::Router;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -52,11 +56,13 @@ pub enum ServerError {
 #[derive(Clone)]
 pub(crate) struct AppState {
     pub db: SqlitePool,
-    /// Serializes every write (submissions, case and 12345 transitions, supplements,
-    /// withdrawals, ratings, acks, reminders, the schedule) so an idempotency key is checked and
-    /// recorded atomically and no transaction upgrades a read lock under another writer (sqlx
-    /// offers no BEGIN IMMEDIATE on a pooled connection).
-    pub submit_lock: Arc<Mutex<()>>,
+    /// Serializes every write (submissions, sign-in, delegations, case and 12345 transitions,
+    /// supplements, withdrawals, ratings, acks, reminders, the schedule) so an idempotency key is
+    /// checked and recorded atomically and no transaction upgrades a read lock under another
+    /// writer (sqlx offers no BEGIN IMMEDIATE on a pooled connection).
+    pub write_lock: Arc<Mutex<()>>,
+    /// Practice mode: one-time sign-in codes are returned to the app to show on screen.
+    pub practice: bool,
     /// Whether the admin routes (fault injection) are mounted.
     pub admin: bool,
     pub faults: faults::Faults,
@@ -65,11 +71,12 @@ pub(crate) struct AppState {
 }
 
 impl AppState {
-    fn new(db: SqlitePool, admin: bool) -> Self {
+    fn new(db: SqlitePool, config: &ServerConfig) -> Self {
         Self {
             db,
-            submit_lock: Arc::new(Mutex::new(())),
-            admin,
+            write_lock: Arc::new(Mutex::new(())),
+            practice: config.practice,
+            admin: config.admin,
             faults: faults::Faults::default(),
             in_flight: idempotency::InFlight::default(),
         }
@@ -96,6 +103,10 @@ pub struct ServerConfig {
     /// on (submitted → accepted → in progress → done; accepted → dispatched → … → follow-up
     /// visit). `None` (the default, and in tests) leaves them to `POST /admin/.../transition`.
     pub back_office_tick: Option<Duration>,
+    /// Practice mode: `POST /v1/sign-in/otp` returns the code (`practiceCode`) so the app can
+    /// show it, as there is no SMS. The app's practice mode, tests and `bianmin-server
+    /// --practice` set it; otherwise it is off.
+    pub practice: bool,
 }
 
 impl From<ServerOptions> for ServerConfig {
@@ -129,11 +140,19 @@ pub async fn open_database_with(
         .await?;
     sqlx::migrate!("./migrations").run(&db).await?;
     demo::seed(&db, catalogue).await?;
+    identity::seed(&db).await?;
+    purge_idempotency_keys(&db, time::OffsetDateTime::now_utc()).await?;
     Ok(db)
 }
 
 pub fn router(db: SqlitePool, options: ServerOptions) -> Router {
-    routes(AppState::new(db, options.admin))
+    router_configured(db, options.into())
+}
+
+/// [`router`] with every setting of [`ServerConfig`] (the catalogue is the database's already;
+/// the back office is not started).
+pub fn router_configured(db: SqlitePool, config: ServerConfig) -> Router {
+    routes(AppState::new(db, &config))
 }
 
 fn routes(state: AppState) -> Router {
@@ -182,7 +201,21 @@ fn routes(state: AppState) -> Router {
             "/v1/uploads/{id}",
             patch(faults::append_part).get(uploads::status),
         )
-        .route("/v1/uploads/{id}/complete", post(uploads::complete));
+        .route("/v1/uploads/{id}/complete", post(uploads::complete))
+        .route("/v1/sign-in/otp", post(identity::request_otp))
+        .route("/v1/sign-in/otp/verify", post(identity::verify_otp))
+        .route("/v1/sign-in/staff", post(identity::staff_sign_in))
+        .route("/v1/devices", post(identity::register_device))
+        .route("/v1/sign-out", post(identity::sign_out))
+        .route("/v1/me", get(identity::me))
+        .route("/v1/profile", get(identity::profile))
+        .route("/v1/e-licences", get(identity::e_licences))
+        .route(
+            "/v1/delegations",
+            post(delegations::create).get(delegations::list),
+        )
+        .route("/v1/delegations/{id}/revoke", post(delegations::revoke))
+        .route("/v1/activity", get(delegations::activity));
     if state.admin {
         router = router
             .route(
@@ -203,7 +236,12 @@ fn routes(state: AppState) -> Router {
             .route("/admin/sessions", post(backoffice::create_session))
             .route("/admin/back-office/tick", post(backoffice::tick_now));
     }
-    router.with_state(state)
+    // Every error answer is problem+json, whichever layer produced it (see `problem.rs`).
+    router
+        .fallback(problem::no_such_path)
+        .layer(DefaultBodyLimit::max(problem::MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(problem::errors_as_problems))
+        .with_state(state)
 }
 
 /// A server running on a background task; dropping it (or [`RunningServer::shutdown`]) stops it.
@@ -268,11 +306,25 @@ pub async fn spawn_configured(
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let (tx, rx) = oneshot::channel::<()>();
-    let state = AppState::new(db.clone(), config.admin);
+    let state = AppState::new(db.clone(), &config);
     let back_office = config
         .back_office_tick
         .map(|every| backoffice::spawn(state.clone(), every));
     let app = routes(state);
+    // Idempotency keys older than their retention go every hour (and at every open).
+    let purger = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(3600));
+            every.tick().await;
+            loop {
+                every.tick().await;
+                if let Err(e) = purge_idempotency_keys(&db, time::OffsetDateTime::now_utc()).await {
+                    tracing::warn!(error = %e, "idempotency keys not purged");
+                }
+            }
+        })
+    };
     let task = tokio::spawn(async move {
         let served = axum::serve(listener, app)
             .with_graceful_shutdown(async {
@@ -282,6 +334,7 @@ pub async fn spawn_configured(
         if let Err(e) = served {
             tracing::error!(error = %e, "reference server stopped");
         }
+        purger.abort();
         db.close().await;
     });
     Ok(RunningServer {

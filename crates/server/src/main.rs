@@ -7,12 +7,14 @@
 //!   `off` only migrates the database and leaves its data as it is
 //! - `--admin` mounts `/admin` (fault injection, stats, publishing forms); off by default: never
 //!   in front of real users
+//! - `--practice` practice mode: `POST /v1/sign-in/otp` answers the one-time code itself
+//!   (`practiceCode`), as there is no SMS; for demos and the API fuzz, never for real users
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 const USAGE: &str =
-    "usage: bianmin-server [--listen ADDR:PORT] [--db FILE] [--seed on|off] [--admin]";
+    "usage: bianmin-server [--listen ADDR:PORT] [--db FILE] [--seed on|off] [--admin] [--practice]";
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -29,6 +31,7 @@ async fn main() -> std::process::ExitCode {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--admin" => config.admin = true,
+            "--practice" => config.practice = true,
             "--help" | "-h" => {
                 println!("{USAGE}");
                 return std::process::ExitCode::SUCCESS;

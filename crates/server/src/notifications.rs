@@ -147,7 +147,7 @@ pub(crate) async fn ack(
     let request: AckRequest = parse_json(&body)?;
     let not_a_cursor = || invalid(vec![field("upTo", Message::new("error-invalid-request"))]);
     let up_to = parse_cursor(&request.up_to).ok_or_else(not_a_cursor)?;
-    let _write = state.submit_lock.lock().await;
+    let _write = state.write_lock.lock().await;
     let newest: Option<i64> =
         sqlx::query_scalar("SELECT MAX(id) FROM notifications WHERE resident_id = ?")
             .bind(&resident)
@@ -247,7 +247,7 @@ pub(crate) async fn raise_reminder(
     }
     let (title, text) = reminder_text(request.kind, request.due_date.as_deref());
     let (_, at) = request::now()?;
-    let _write = state.submit_lock.lock().await;
+    let _write = state.write_lock.lock().await;
     let mut tx = state.db.begin().await?;
     let n = notify(
         &mut tx,

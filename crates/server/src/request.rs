@@ -4,7 +4,7 @@
 use crate::problem::ApiProblem;
 use axum::extract::rejection::PathRejection;
 use axum::extract::Path;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use bianmin_api::{problem_types, FieldError, Message};
 use serde::de::DeserializeOwned;
@@ -24,6 +24,22 @@ pub(crate) fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiProbl
         p.1.detail = Some(e.to_string());
         p
     })
+}
+
+/// 415 `unsupported-media-type` unless the body is declared `Content-Type: application/json`
+/// (with any parameters): for handlers that read their body as bytes, which axum's `Json` would
+/// otherwise have checked.
+pub(crate) fn require_json(headers: &HeaderMap) -> Result<(), ApiProblem> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if is_json {
+        Ok(())
+    } else {
+        Err(ApiProblem::for_status(StatusCode::UNSUPPORTED_MEDIA_TYPE))
+    }
 }
 
 /// A path parameter, or 400 `invalid-request` (e.g. bad percent-encoding).

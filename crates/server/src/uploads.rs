@@ -210,6 +210,7 @@ pub(crate) async fn create(
         };
         return status_response(StatusCode::OK, &status);
     }
+    let _write = state.write_lock.lock().await;
     let (owner_kind, owner_subject) = match &caller {
         Some(c) => (Some(c.kind.as_str()), Some(c.subject.as_str())),
         None => (None, None),
@@ -330,6 +331,7 @@ pub(crate) async fn append(
     if len == 0 {
         return status_response(StatusCode::OK, &status_of(id, &row));
     }
+    let _write = state.write_lock.lock().await;
     // The offset is checked again in the write itself: of two parts racing for one offset, one
     // is stored and the other answered 409.
     let mut tx = state.db.begin().await?;
@@ -391,6 +393,7 @@ pub(crate) async fn complete(
         at += i64::try_from(bytes.len()).map_err(ApiProblem::internal)?;
     }
     let actual = hex::encode(digest.finalize());
+    let _write = state.write_lock.lock().await;
     let mut tx = state.db.begin().await?;
     if at != *size || &actual != sha {
         // The bytes are not the file declared: throw them away, the client sends it again.

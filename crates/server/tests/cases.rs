@@ -754,3 +754,107 @@ async fn cases_filed_before_the_feed_existed_get_their_submitted_event() {
     assert_eq!(list.items[0].detail, CaseEventDetail::Submitted);
     assert_eq!(list.items[0].at, "2026-01-01T08:00:00Z");
 }
+
+#[tokio::test]
+async fn owners_recorded_in_case_owners_move_to_the_cases_row() {
+    // A database of the release with case_owners (0001–0003, 0005, 0006; no 0004 or later):
+    // one case filed signed in, one anonymously.
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("migrations");
+    std::fs::create_dir(&old).unwrap();
+    let all = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for entry in std::fs::read_dir(&all).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if name.as_str() < "0007" && !name.starts_with("0004") {
+            std::fs::copy(&path, old.join(&name)).unwrap();
+        }
+    }
+    let db_path = dir.path().join("s.sqlite");
+    {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&db_path)
+            .create_if_missing(true);
+        let db = sqlx::SqlitePool::connect_with(options).await.unwrap();
+        sqlx::migrate::Migrator::new(old.as_path())
+            .await
+            .unwrap()
+            .run(&db)
+            .await
+            .unwrap();
+        for (seq, number) in [(1, "BM20260101000001"), (2, "BM20260101000002")] {
+            sqlx::query(
+                "INSERT INTO cases (seq, case_number, service_code, form_url, form_version, response, status, submitted_at)
+                 VALUES (?, ?, 'elderly-allowance', 'u', '1.0.0', '{}', 'submitted', '2026-01-01T08:00:00Z')",
+            )
+            .bind(seq)
+            .bind(number)
+            .execute(&db)
+            .await
+            .unwrap();
+        }
+        sqlx::query("INSERT INTO case_owners (case_number, resident_id) VALUES ('BM20260101000001', 'r-0001')")
+            .execute(&db)
+            .await
+            .unwrap();
+        db.close().await;
+    }
+    let server = bianmin_server::spawn_with(
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        &db_path,
+        bianmin_server::ServerOptions { admin: true },
+    )
+    .await
+    .unwrap();
+    let http = reqwest::Client::new();
+    let base = server.base_url();
+    let token: bianmin_server::TestSession = http
+        .post(format!("{base}/admin/sessions"))
+        .json(&json!({"kind": "resident", "subject": "r-0001"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let events = |n: &str| format!("{base}/v1/applications/{n}/events");
+    // Still the owner's alone: 404 anonymously, the feed with her session.
+    let anonymous = http.get(events("BM20260101000001")).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::NOT_FOUND);
+    let hers = http
+        .get(events("BM20260101000001"))
+        .bearer_auth(&token.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hers.status(), StatusCode::OK);
+    // The anonymous case stays followable by its number.
+    let open = http.get(events("BM20260101000002")).send().await.unwrap();
+    assert_eq!(open.status(), StatusCode::OK);
+    server.shutdown().await;
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", db_path.display()))
+        .await
+        .unwrap();
+    let owners: Vec<(String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT case_number, resident_id, actor_kind FROM cases ORDER BY seq")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    assert_eq!(
+        owners,
+        vec![
+            (
+                "BM20260101000001".into(),
+                Some("r-0001".into()),
+                Some("resident".into())
+            ),
+            ("BM20260101000002".into(), None, None),
+        ]
+    );
+    let table: Option<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE name = 'case_owners'")
+            .fetch_optional(&db)
+            .await
+            .unwrap();
+    assert_eq!(table, None, "case_owners is gone");
+}

@@ -37,6 +37,7 @@ fn application() -> ApplicationRequest {
                 ("contact-mobile", "13800138000"),
             ],
         ),
+        on_behalf_of: None,
     }
 }
 

@@ -30,6 +30,7 @@ fn application(version: &str) -> ApplicationRequest {
                 ("contact-mobile", "13800138000"),
             ],
         ),
+        on_behalf_of: None,
     }
 }
 

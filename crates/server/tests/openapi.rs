@@ -82,6 +82,88 @@ fn fill_with(path: &str, case_number: &str, hotline_id: &str) -> String {
     .replace("{caseNumber}", case_number)
 }
 
+/// A fresh resident session (practice mode returns the code).
+async fn resident_token(http: &reqwest::Client, base: &str, n: usize) -> String {
+    // A number of its own each time: a number gets at most 5 codes in 15 minutes.
+    let challenge: serde_json::Value = http
+        .post(format!("{base}/v1/sign-in/otp"))
+        .json(&serde_json::json!({"mobile": format!("1390000{n:04}")}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let signed: serde_json::Value = http
+        .post(format!("{base}/v1/sign-in/otp/verify"))
+        .json(&serde_json::json!({
+            "challengeId": challenge["challengeId"],
+            "code": challenge["practiceCode"],
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    signed["token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn every_bearer_operation_answers_a_signed_in_resident_as_documented() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = bianmin_server::spawn_configured(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        &dir.path().join("s.sqlite"),
+        ServerConfig {
+            practice: true,
+            ..ServerConfig::default()
+        },
+    )
+    .await
+    .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&bianmin_api::openapi::document()).unwrap();
+    assert!(doc["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer");
+    let http = reqwest::Client::new();
+    let mut called = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let bearer = op["security"]
+                .as_array()
+                .is_some_and(|s| s.iter().any(|r| r.get("bearer").is_some()));
+            if !bearer {
+                continue;
+            }
+            called += 1;
+            let token = resident_token(&http, &server.base_url(), called).await;
+            let url = format!("{}{}", server.base_url(), fill(path));
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let status = http
+                .request(method.clone(), &url)
+                .bearer_auth(&token)
+                .header("Content-Type", "application/json")
+                .body("{}")
+                .send()
+                .await
+                .unwrap()
+                .status();
+            let documented = op["responses"]
+                .as_object()
+                .unwrap()
+                .contains_key(status.as_str());
+            assert!(
+                documented,
+                "{method} {path} signed in: {status} is not documented"
+            );
+            // Without the token, every one of them but the application says 401.
+            if path != "/v1/applications" {
+                assert!(op["responses"].get("401").is_some(), "{method} {path}");
+            }
+        }
+    }
+    assert!(called >= 9, "{called}");
+}
+
 #[tokio::test]
 async fn the_server_answers_every_documented_operation() {
     let dir = tempfile::tempdir().unwrap();
@@ -136,6 +218,7 @@ async fn the_server_answers_every_documented_operation_signed_in() {
         &dir.path().join("s.sqlite"),
         ServerConfig {
             admin: true,
+            practice: true,
             ..ServerConfig::default()
         },
     )
@@ -143,16 +226,8 @@ async fn the_server_answers_every_documented_operation_signed_in() {
     .unwrap();
     let http = reqwest::Client::new();
     let base = server.base_url();
-    let session: serde_json::Value = http
-        .post(format!("{base}/admin/sessions"))
-        .json(&serde_json::json!({"kind": "resident", "subject": "resident-1"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = session["token"].as_str().unwrap().to_owned();
+    // A real resident, signed in through the one-time code (practice mode returns it).
+    let token = resident_token(&http, &base, 9999).await;
     let url = "https://forms.bianmin.example/Questionnaire/elderly-allowance";
     let application = bianmin_api::ApplicationRequest {
         service_code: "elderly-allowance".into(),
@@ -170,6 +245,7 @@ async fn the_server_answers_every_documented_operation_signed_in() {
                 ("contact-mobile", "13800138000"),
             ],
         ),
+        on_behalf_of: None,
     };
     let receipt: bianmin_api::ApplicationReceipt = http
         .post(format!("{base}/v1/applications"))
@@ -233,4 +309,59 @@ async fn the_server_answers_every_documented_operation_signed_in() {
     }
     // Reads of the resident's own things succeed: events, notifications, their 12345 requests.
     assert!(served >= 10, "only {served} operations answered 2xx");
+}
+
+/// A garbage bearer token is refused with a 401 problem by every operation that takes one,
+/// whether it requires sign-in or only allows it (never "anonymous" instead).
+#[tokio::test]
+async fn a_garbage_token_is_a_401_problem_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = bianmin_server::spawn(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        &dir.path().join("s.sqlite"),
+    )
+    .await
+    .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&bianmin_api::openapi::document()).unwrap();
+    let http = reqwest::Client::new();
+    let mut called = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let bearer = op["security"]
+                .as_array()
+                .is_some_and(|s| s.iter().any(|r| r.get("bearer").is_some()));
+            if !bearer {
+                continue;
+            }
+            called += 1;
+            let url = format!("{}{}", server.base_url(), fill(path));
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let response = http
+                .request(method.clone(), &url)
+                .bearer_auth("not-a-token-at-all")
+                .header(bianmin_api::IDEMPOTENCY_KEY, "garbage-token")
+                .header("Content-Type", "application/json")
+                .body("{}")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                response.status(),
+                reqwest::StatusCode::UNAUTHORIZED,
+                "{method} {path}"
+            );
+            assert_eq!(
+                response.headers()["content-type"],
+                "application/problem+json",
+                "{method} {path}"
+            );
+            let problem: bianmin_api::Problem = response.json().await.unwrap();
+            assert_eq!(
+                problem.kind,
+                bianmin_api::problem_types::UNAUTHORIZED,
+                "{method} {path}"
+            );
+        }
+    }
+    assert!(called >= 20, "{called}");
 }

@@ -481,6 +481,7 @@ async fn application(base: &str, upload: &str) -> ApplicationRequest {
             version: service.form.version,
         },
         response: to_response(&form, &answers, today),
+        on_behalf_of: None,
     }
 }
 

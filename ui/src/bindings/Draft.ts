@@ -17,7 +17,14 @@ questions: Array<Question>,
  * linkId → the answers as typed (kept even when not valid yet, or when the question is not
  * asked any more: they come back if it is asked again, and are never submitted while hidden).
  */
-answers: { [key in string]?: Array<string> }, status: DraftStatus, caseNumber: string | null, updatedAt: string, 
+answers: { [key in string]?: Array<string> }, 
+/**
+ * linkIds of answers the resident must look at again: the form moved to a new version that
+ * they do not fit (the question is gone, or asks for something else). They are kept until
+ * the resident changes them (`save_answer`) or removes them (`discard_answer`); submitting
+ * is refused until then.
+ */
+review: Array<string>, status: DraftStatus, caseNumber: string | null, updatedAt: string, 
 /**
  * `null` until it is submitted; then where it is in the outbox.
  */

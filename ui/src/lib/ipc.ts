@@ -91,6 +91,11 @@ export function saveAnswer(draftId: string, linkId: string, values: string[]): P
   return call<SaveOutcome>('save_answer', { draftId, linkId, values });
 }
 
+/** Removes an answer the resident was asked to review after the form changed (Draft.review). */
+export function discardAnswer(draftId: string, linkId: string): Promise<Draft> {
+  return call<Draft>('discard_answer', { draftId, linkId });
+}
+
 export function submitApplication(draftId: string): Promise<Receipt> {
   return call<Receipt>('submit_application', { draftId });
 }

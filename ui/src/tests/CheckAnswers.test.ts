@@ -63,12 +63,12 @@ describe.each(LANGS)('CheckAnswers (%s)', (lang) => {
     });
     render(CheckAnswers, { target: mainTarget(), props: { draft: makeDraft(answers) } });
     await user.click(screen.getByRole('button', { name: t('check-submit') }));
-    const summary = await screen.findByRole('group', { name: t('error-summary-title') });
+    const summary = await screen.findByRole('region', { name: t('error-summary-title') });
     await vi.waitFor(() => expect(document.activeElement).toBe(summary));
     const link = within(summary).getByRole('link', { name: t('error-required') });
     expect(link.getAttribute('href')).toBe('#change-mobile');
     await user.click(link);
-    expect(document.activeElement?.id).toBe('change-mobile');
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe('change-mobile'));
     expect(document.title.startsWith(t('error-title-prefix'))).toBe(true);
     expect(screen.getByText('张三')).toBeTruthy();
     await expectNoAxeViolations();
@@ -79,7 +79,7 @@ describe.each(LANGS)('CheckAnswers (%s)', (lang) => {
     submit.mockRejectedValue({ kind: 'network', message: { id: 'error-network', args: { hotline: '12345' } }, fields: [] });
     render(CheckAnswers, { target: mainTarget(), props: { draft: makeDraft(answers) } });
     await user.click(screen.getByRole('button', { name: t('check-submit') }));
-    const summary = await screen.findByRole('group', { name: t('error-summary-title') });
+    const summary = await screen.findByRole('region', { name: t('error-summary-title') });
     await vi.waitFor(() => expect(document.activeElement).toBe(summary));
     expect(summary.textContent).toContain(t('error-network'));
     expect(screen.getByText('张三')).toBeTruthy();
@@ -88,7 +88,38 @@ describe.each(LANGS)('CheckAnswers (%s)', (lang) => {
     screen.getByRole('button', { name: t('check-submit') }).focus();
     await user.click(screen.getByRole('button', { name: t('check-submit') }));
     await vi.waitFor(() => expect(submit).toHaveBeenCalledTimes(2));
-    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('group', { name: t('error-summary-title') })));
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('region', { name: t('error-summary-title') })));
     await expectNoAxeViolations();
+  });
+});
+
+describe.each(LANGS)('CheckAnswers after the form changed (%s)', (lang) => {
+  const discard = vi.mocked(ipc.discardAnswer);
+  beforeEach(() => {
+    useLang(lang);
+    discard.mockReset();
+  });
+
+  it('lists answers to look at again: a changed question links to it, a removed one can be deleted', async () => {
+    const user = userEvent.setup();
+    const draft = { ...makeDraft({ ...answers, 'old-question': ['每月 300 元'] }), review: ['name', 'old-question'] };
+    render(CheckAnswers, { target: mainTarget(), props: { draft } });
+    const panel = screen.getByRole('region', { name: t('review-heading') });
+    const name = localized(makeDraft().questions[0]!.text);
+    expect(within(panel).getByRole('link', { name: `${t('check-change')} ${name}` })).toBeTruthy();
+    expect(within(panel).getByText(t('review-old-answer', { answer: '每月 300 元' }))).toBeTruthy();
+    await expectNoAxeViolations();
+    const after = { ...makeDraft(answers), review: ['name'] };
+    discard.mockResolvedValue(after);
+    await user.click(within(panel).getByRole('button', { name: t('review-remove', { answer: '每月 300 元' }) }));
+    expect(discard).toHaveBeenCalledWith(draft.id, 'old-question');
+    await vi.waitFor(() => expect(nav.screen).toMatchObject({ name: 'check', draft: after }));
+    await vi.waitFor(() => expect(liveRegion.text).toBe(t('review-removed')));
+  });
+
+  it('shows no review panel once the application is on its way', async () => {
+    const draft = { ...makeDraft(answers), review: ['name'], outbox: 'queued' as const };
+    render(CheckAnswers, { target: mainTarget(), props: { draft } });
+    expect(screen.queryByRole('region', { name: t('review-heading') })).toBeNull();
   });
 });

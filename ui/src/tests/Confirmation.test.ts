@@ -16,15 +16,25 @@ describe.each(LANGS)('Confirmation (%s)', (lang) => {
     useLang(lang);
   });
 
-  it('shows the case number as one piece of text, next steps and help, without axe violations', async () => {
+  it('focuses the panel that names the case number to write down, next steps and help, without axe violations', async () => {
     render(Confirmation, { target: mainTarget(), props: { receipt } });
-    const h1 = screen.getByRole('heading', { level: 1, name: t('confirm-heading') });
-    await vi.waitFor(() => expect(document.activeElement).toBe(h1));
+    expect(screen.getByRole('heading', { level: 1, name: t('confirm-heading') })).toBeTruthy();
+    // The panel: a region named by the h1, described by the service and the case number said
+    // character by character in the groups shown (Orca 43 reads a focused region, not a heading).
+    const spoken = t('confirm-case-number-spoken', {
+      characters: ['B M 2 0', '2 6 1 1', '2 9 0 0', '0 0 0 1'].join(t('case-number-group-separator')),
+    });
+    const panel = screen.getByRole('region', { name: t('confirm-heading') });
+    await vi.waitFor(() => expect(document.activeElement).toBe(panel));
+    const described = (panel.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id));
+    expect(described[0]?.textContent).toBe(lang === 'zh-CN' ? '高龄津贴申请' : 'Old-age allowance application');
+    expect(described[1]?.getAttribute('aria-label')).toBe(spoken);
     expect(document.title).toBe(`${t('confirm-heading')} – ${t('app-name')}`);
-    expect(screen.getByText(t('confirm-case-number-label'))).toBeTruthy();
-    const number = document.querySelector('.case-number');
-    expect(number?.textContent).toBe('BM20261129000001');
-    expect(number?.getAttribute('aria-label')).toBeNull();
+    // On screen: one unbroken number in groups of four; for a screen reader: a Tab stop named by it.
+    const number = screen.getByRole('img', { name: spoken });
+    expect(number.textContent).toBe('BM20261129000001');
+    expect([...number.querySelectorAll('.case-number-chunk')].map((c) => c.textContent)).toEqual(['BM20', '2611', '2900', '0001']);
+    expect(number.tabIndex).toBe(0);
     expect(screen.getByRole('heading', { name: t('confirm-next-heading') })).toBeTruthy();
     expect(screen.getByText(t('confirm-next-body', { days: 15 }))).toBeTruthy();
     expect(screen.getByText(t('confirm-help-body', { number: '12345' }))).toBeTruthy();

@@ -95,7 +95,7 @@ describe.each(LANGS)('Home (%s)', (lang) => {
     render(Home, { target: mainTarget() });
     const button = await screen.findByRole('button', { name: en ? 'Old-age allowance application' : '高龄津贴申请' });
     await userEvent.setup().click(button);
-    const summary = await screen.findByRole('group', { name: t('error-summary-title') });
+    const summary = await screen.findByRole('region', { name: t('error-summary-title') });
     await vi.waitFor(() => expect(document.activeElement).toBe(summary));
     expect(summary.textContent).toContain(t('error-storage'));
     expect(document.title.startsWith(t('error-title-prefix'))).toBe(true);

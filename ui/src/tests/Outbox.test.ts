@@ -70,7 +70,7 @@ describe.each(LANGS)('Confirmation in each outbox state (%s)', (lang) => {
       document.body.innerHTML = '';
       render(Confirmation, { target: mainTarget(), props: { receipt: waitingReceipt({ outbox }) } });
       const h1 = screen.getByRole('heading', { level: 1, name: t('confirm-heading-saved') });
-      await vi.waitFor(() => expect(document.activeElement).toBe(h1));
+      await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('region', { name: t('confirm-heading-saved') })));
       expect(h1.textContent).toBe(lang === 'zh-CN' ? '申请已保存，正在提交' : 'Your application is saved and being sent');
       expect(document.title).toBe(`${t('confirm-heading-saved')} – ${t('app-name')}`);
       expect(screen.getByText(t('outbox-sending-detail'))).toBeTruthy();
@@ -142,7 +142,8 @@ describe('Confirmation polls the outbox', () => {
     render(Confirmation, { target: mainTarget(), props: { receipt: waitingReceipt({ outbox: 'queued' }) } });
     await vi.advanceTimersByTimeAsync(200);
     const h1 = screen.getByRole('heading', { level: 1 });
-    expect(document.activeElement).toBe(h1);
+    const panel = screen.getByRole('region', { name: h1.textContent ?? '' });
+    expect(document.activeElement).toBe(panel);
     expect(announced.mock.calls).toEqual([[t('status-queued')]]);
 
     await poll(); // sending: nothing new
@@ -162,7 +163,7 @@ describe('Confirmation polls the outbox', () => {
     expect(h1.textContent).toBe(t('confirm-heading'));
     expect(document.querySelector('.case-number')?.textContent).toBe('BM20261129000001');
     expect(screen.getByRole('button', { name: t('confirm-print') })).toBeTruthy();
-    expect(document.activeElement).toBe(h1);
+    expect(document.activeElement).toBe(panel);
     expect(document.title).toBe(`${t('confirm-heading')} – ${t('app-name')}`);
 
     // Nothing is pending any more: polling stops.

@@ -43,7 +43,7 @@ function refuses(question: Question, id: string) {
 
 async function continueAndExpectSummary(user: ReturnType<typeof userEvent.setup>, id: string): Promise<HTMLElement> {
   await user.click(screen.getByRole('button', { name: t('button-continue') }));
-  const summary = await screen.findByRole('group', { name: t('error-summary-title') });
+  const summary = await screen.findByRole('region', { name: t('error-summary-title') });
   await vi.waitFor(() => expect(document.activeElement).toBe(summary));
   expect(summary.textContent).toContain(t(id));
   expect(document.title.startsWith(t('error-title-prefix'))).toBe(true);
@@ -236,7 +236,7 @@ describe('Question kinds: what is sent, errors and values kept (zh-CN)', () => {
     expect(error).toContain(`${t('error-prefix')}${t('error-date-missing-month')}`);
     const link = within(summary).getByRole('link', { name: t('error-date-missing-month') });
     await user.click(link);
-    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: '月' }));
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('textbox', { name: '月' })));
     await expectNoAxeViolations();
 
     await user.type(screen.getByRole('textbox', { name: '月' }), '3');
@@ -265,7 +265,7 @@ describe('Question kinds: what is sent, errors and values kept (zh-CN)', () => {
     const summary = await continueAndExpectSummary(user, 'error-select-required');
     expect(saveAnswer).toHaveBeenLastCalledWith(DRAFT_ID, 'applying-for-self', []);
     await user.click(within(summary).getByRole('link'));
-    expect(document.activeElement).toBe(screen.getByRole('radio', { name: '是' }));
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('radio', { name: '是' })));
     await expectNoAxeViolations();
 
     await user.click(screen.getByRole('radio', { name: '是' }));
@@ -370,7 +370,7 @@ describe.each(LANGS)('Date errors link to the part that is wrong (%s)', (lang) =
     open(kinds.birthDate, { 'birth-date': ['1946-13-'] });
     const summary = await continueAndExpectSummary(user, id);
     await user.click(within(summary).getByRole('link'));
-    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: target }));
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('textbox', { name: target })));
     const byPart = [names('年', 'Year'), names('月', 'Month'), names('日', 'Day')].map(
       (name) => screen.getByRole('textbox', { name }).getAttribute('aria-invalid') === 'true',
     );

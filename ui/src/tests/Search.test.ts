@@ -14,6 +14,7 @@ import * as ipc from '../lib/ipc';
 import { announce } from '../lib/announce.svelte';
 import { t } from '../lib/i18n';
 import { nav } from '../lib/nav.svelte';
+import { searchMemory } from '../lib/search-memory.svelte';
 import Home from '../screens/Home.svelte';
 import { applications, makeDraft, services } from './fixtures';
 import { LANGS, expectNoAxeViolations, mainTarget, useLang } from './helpers';
@@ -36,6 +37,19 @@ describe.each(LANGS)('Search on the home page (%s)', (lang) => {
     searchServices.mockReset().mockImplementation(async (q) => (q.startsWith('g') || q.startsWith('高') ? [allowance] : []));
     startApplication.mockReset();
     announced.mockClear();
+    searchMemory.query = '';
+  });
+
+  it('keeps the query when the home screen is re-created (a language switch) and shows its results again', async () => {
+    const user = userEvent.setup();
+    const first = render(Home, { target: mainTarget() });
+    await user.type(await screen.findByRole('searchbox', { name: t('search-label') }), 'gljt{Enter}');
+    await screen.findByRole('heading', { name: t('search-count', { count: 1, query: 'gljt' }) });
+    first.unmount();
+    render(Home, { target: mainTarget() });
+    const field = await screen.findByRole('searchbox', { name: t('search-label') });
+    expect((field as HTMLInputElement).value).toBe('gljt');
+    expect(await screen.findByRole('heading', { name: t('search-count', { count: 1, query: 'gljt' }) })).toBeTruthy();
   });
 
   it('finds a service by pinyin, shows and announces the count once, and starts it', async () => {
@@ -101,6 +115,7 @@ describe.each(LANGS)('Browsing by life event and department (%s)', (lang) => {
     myApplications.mockReset().mockResolvedValue([]);
     startApplication.mockReset();
     announced.mockClear();
+    searchMemory.query = '';
   });
 
   it('lists life events and departments with counts; choosing one lists its services and Back returns focus', async () => {

@@ -84,6 +84,7 @@ export function makeDraft(answers: Record<string, string[]> = {}): Draft {
       },
     ],
     answers,
+    review: [],
     status: 'draft',
     caseNumber: null,
     updatedAt: '2026-11-29T08:00:00Z',

@@ -9,6 +9,7 @@ export function ipcMock() {
     startApplication: vi.fn(),
     getDraft: vi.fn(),
     saveAnswer: vi.fn(),
+    discardAnswer: vi.fn(),
     submitApplication: vi.fn(),
     myApplications: vi.fn(),
     requestSignInCode: vi.fn(),

@@ -4,10 +4,15 @@ use super::{now_rfc3339, Store};
 use crate::error::CoreError;
 use crate::secrets::answer_place;
 use bianmin_api::ServiceItem;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The party of a personal computer's own user: drafts made outside any kiosk or assisted session.
+pub const DEVICE_PARTY: &str = "device";
 
 pub struct NewDraft<'a> {
     pub id: &'a str,
+    /// Whose draft it is ([`DEVICE_PARTY`] or a session id).
+    pub party: &'a str,
     pub service: &'a ServiceItem,
     pub initial: &'a BTreeMap<String, Vec<String>>,
 }
@@ -15,6 +20,7 @@ pub struct NewDraft<'a> {
 #[derive(Debug, Clone)]
 pub struct DraftRow {
     pub id: String,
+    pub party: String,
     pub service: ServiceItem,
     pub form_url: String,
     pub form_version: String,
@@ -23,9 +29,13 @@ pub struct DraftRow {
     pub submitted_at: Option<String>,
     pub updated_at: String,
     pub answers: BTreeMap<String, Vec<String>>,
+    /// Answers that do not fit the form version the draft moved to: kept, for the resident to
+    /// change or remove.
+    pub review: BTreeSet<String>,
 }
 
 type RawDraft = (
+    String,
     String,
     String,
     String,
@@ -37,7 +47,7 @@ type RawDraft = (
 );
 
 const DRAFT_COLUMNS: &str =
-    "id, service, form_url, form_version, status, case_number, submitted_at, updated_at";
+    "id, party, service, form_url, form_version, status, case_number, submitted_at, updated_at";
 
 impl Store {
     /// Creates a draft with its initial answers (the form's `initial` values), in one transaction.
@@ -47,10 +57,11 @@ impl Store {
         let service =
             serde_json::to_string(new.service).map_err(|e| CoreError::Corrupt(e.to_string()))?;
         sqlx::query(
-            "INSERT INTO drafts (id, service_code, service, form_url, form_version, status, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, 'draft', ?, ?)",
+            "INSERT INTO drafts (id, party, service_code, service, form_url, form_version, status, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
         )
         .bind(new.id)
+        .bind(new.party)
         .bind(&new.service.summary.code)
         .bind(service)
         .bind(&new.service.form.url)
@@ -74,11 +85,17 @@ impl Store {
         Ok(())
     }
 
-    /// The unsubmitted draft of a service, if the resident has one.
-    pub async fn open_draft_for(&self, service_code: &str) -> Result<Option<String>, CoreError> {
+    /// The unsubmitted draft of a service, if this party has one.
+    pub async fn open_draft_for(
+        &self,
+        party: &str,
+        service_code: &str,
+    ) -> Result<Option<String>, CoreError> {
         Ok(sqlx::query_scalar(
-            "SELECT id FROM drafts WHERE service_code = ? AND status = 'draft' ORDER BY updated_at DESC LIMIT 1",
+            "SELECT id FROM drafts WHERE party = ? AND service_code = ? AND status = 'draft'
+               AND wipe_when_sent = 0 ORDER BY updated_at DESC LIMIT 1",
         )
+        .bind(party)
         .bind(service_code)
         .fetch_optional(&self.db)
         .await?)
@@ -91,31 +108,37 @@ impl Store {
                 .fetch_optional(&self.db)
                 .await?;
         let raw = raw.ok_or_else(|| CoreError::NotFound(format!("draft {id}")))?;
-        let answers: Vec<(String, String)> =
-            sqlx::query_as("SELECT link_id, value FROM answers WHERE draft_id = ?")
+        let answers: Vec<(String, String, i64)> =
+            sqlx::query_as("SELECT link_id, value, needs_review FROM answers WHERE draft_id = ?")
                 .bind(id)
                 .fetch_all(&self.db)
                 .await?;
         let mut row = into_row(raw)?;
-        for (link_id, sealed) in answers {
+        for (link_id, sealed, needs_review) in answers {
             let plain = self.cipher.open(&answer_place(id, &link_id), &sealed)?;
             let values = decode_values(String::from_utf8_lossy(&plain).into_owned());
+            if needs_review != 0 {
+                row.review.insert(link_id.clone());
+            }
             row.answers.insert(link_id, values);
         }
         Ok(row)
     }
 
-    /// Every draft and submitted application, newest first (answers not loaded).
-    pub async fn drafts(&self) -> Result<Vec<DraftRow>, CoreError> {
+    /// Every draft and submitted application of a party, newest first (answers not loaded).
+    pub async fn drafts(&self, party: &str) -> Result<Vec<DraftRow>, CoreError> {
         let raws: Vec<RawDraft> = sqlx::query_as(&format!(
-            "SELECT {DRAFT_COLUMNS} FROM drafts ORDER BY updated_at DESC, rowid DESC"
+            "SELECT {DRAFT_COLUMNS} FROM drafts WHERE party = ? AND wipe_when_sent = 0
+             ORDER BY updated_at DESC, rowid DESC"
         ))
+        .bind(party)
         .fetch_all(&self.db)
         .await?;
         raws.into_iter().map(into_row).collect()
     }
 
-    /// Stores one question's answers, sealed; returns only after the transaction committed.
+    /// Stores one question's answers, sealed; returns only after the transaction committed, with
+    /// the draft's new `updated_at`.
     /// Refused while the draft waits in the outbox or was accepted; allowed again when the backend
     /// refused its answers (the resident must change them).
     pub async fn save_answer(
@@ -123,7 +146,7 @@ impl Store {
         draft_id: &str,
         link_id: &str,
         values: &[String],
-    ) -> Result<(), CoreError> {
+    ) -> Result<String, CoreError> {
         let value = self.seal_values(draft_id, link_id, values)?;
         let now = now_rfc3339();
         let mut tx = self.db.begin().await?;
@@ -142,7 +165,8 @@ impl Store {
         }
         sqlx::query(
             "INSERT INTO answers (draft_id, link_id, value, updated_at) VALUES (?, ?, ?, ?)
-             ON CONFLICT (draft_id, link_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+             ON CONFLICT (draft_id, link_id) DO UPDATE SET value = excluded.value,
+               updated_at = excluded.updated_at, needs_review = 0",
         )
         .bind(draft_id)
         .bind(link_id)
@@ -151,7 +175,74 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        Ok(now)
+    }
+
+    /// The resident removes an answer (one the form no longer fits); refused as `save_answer`.
+    pub async fn discard_answer(&self, draft_id: &str, link_id: &str) -> Result<(), CoreError> {
+        let mut tx = self.db.begin().await?;
+        if !self.touch_editable(&mut tx, draft_id).await? {
+            return Err(CoreError::AlreadySubmitted);
+        }
+        sqlx::query("DELETE FROM answers WHERE draft_id = ? AND link_id = ?")
+            .bind(draft_id)
+            .bind(link_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
         Ok(())
+    }
+
+    /// Moves an open draft to a new version of its form, in one transaction: the service as now
+    /// published, and a review mark on each answer that does not fit (kept, never dropped).
+    /// False when the draft is no longer editable (it went into the outbox meanwhile).
+    pub async fn move_draft_to(
+        &self,
+        draft_id: &str,
+        service: &ServiceItem,
+        review: &[String],
+    ) -> Result<bool, CoreError> {
+        let json = serde_json::to_string(service).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+        let mut tx = self.db.begin().await?;
+        if !self.touch_editable(&mut tx, draft_id).await? {
+            return Ok(false);
+        }
+        sqlx::query("UPDATE drafts SET service = ?, form_url = ?, form_version = ? WHERE id = ?")
+            .bind(json)
+            .bind(&service.form.url)
+            .bind(&service.form.version)
+            .bind(draft_id)
+            .execute(&mut *tx)
+            .await?;
+        for link_id in review {
+            sqlx::query("UPDATE answers SET needs_review = 1 WHERE draft_id = ? AND link_id = ?")
+                .bind(draft_id)
+                .bind(link_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Marks a draft changed now, if it may still be changed (not submitted, not waiting in the
+    /// outbox unless its answers were refused).
+    async fn touch_editable(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        draft_id: &str,
+    ) -> Result<bool, CoreError> {
+        let updated = sqlx::query(
+            "UPDATE drafts SET updated_at = ? WHERE id = ? AND status = 'draft'
+               AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.draft_id = drafts.id
+                               AND NOT (o.state = 'needs_attention' AND o.reason = ?))",
+        )
+        .bind(now_rfc3339())
+        .bind(draft_id)
+        .bind(super::outbox::REASON_INVALID_ANSWERS)
+        .execute(&mut **tx)
+        .await?;
+        Ok(updated.rows_affected() > 0)
     }
 
     /// An answer is a JSON array of texts, sealed for its draft and question.
@@ -173,9 +264,11 @@ fn decode_values(value: String) -> Vec<String> {
 }
 
 fn into_row(raw: RawDraft) -> Result<DraftRow, CoreError> {
-    let (id, service, form_url, form_version, status, case_number, submitted_at, updated_at) = raw;
+    let (id, party, service, form_url, form_version, status, case_number, submitted_at, updated_at) =
+        raw;
     Ok(DraftRow {
         id,
+        party,
         service: serde_json::from_str(&service).map_err(|e| CoreError::Corrupt(e.to_string()))?,
         form_url,
         form_version,
@@ -184,5 +277,6 @@ fn into_row(raw: RawDraft) -> Result<DraftRow, CoreError> {
         submitted_at,
         updated_at,
         answers: BTreeMap::new(),
+        review: BTreeSet::new(),
     })
 }

@@ -10,8 +10,9 @@ mod catalogue;
 mod drafts;
 mod outbox;
 mod prefill;
+mod sessions;
 
-pub use drafts::{DraftRow, NewDraft};
+pub use drafts::{DraftRow, NewDraft, DEVICE_PARTY};
 pub use outbox::{Enqueued, OutboxRow, REASON_INVALID_ANSWERS};
 
 use crate::error::CoreError;
@@ -36,6 +37,7 @@ impl Store {
     /// personal data is never written unprotected. The keyring call blocks briefly (D-Bus); it
     /// happens once, at start. Submissions left in "sending" by a crash become due again.
     pub async fn open(path: &Path, keys: &dyn KeyStore) -> Result<Self, CoreError> {
+        check_writable(path)?;
         let key = keys.get_or_create_key()?;
         let cipher = Cipher::new(&key);
         let options = SqliteConnectOptions::new()
@@ -139,6 +141,33 @@ impl Store {
         }
         tx.commit().await?;
         Ok(())
+    }
+}
+
+/// SQLite opens a database on a read-only file system read-only, and fails later with a vague
+/// error; a full one fails with "unable to open". The file system says which it is, so the
+/// resident is told the right thing before anything else is tried.
+fn check_writable(path: &Path) -> Result<(), CoreError> {
+    let probe = match std::fs::OpenOptions::new().append(true).open(path) {
+        Err(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let probe = dir.join(".bianmin-write-check");
+            let created = std::fs::File::create(&probe);
+            let _ = std::fs::remove_file(&probe);
+            created.map(|_| ())
+        }
+        other => other.map(|_| ()),
+    };
+    match probe {
+        Err(io)
+            if matches!(
+                io.kind(),
+                std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::StorageFull
+            ) =>
+        {
+            Err(CoreError::Storage(sqlx::Error::Io(io)))
+        }
+        _ => Ok(()),
     }
 }
 

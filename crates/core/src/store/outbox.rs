@@ -155,18 +155,22 @@ impl Store {
     }
 
     /// Claims a due row for sending (→ `sending`, committed) and returns the exact request body
-    /// to send; `None` when it is not queued or waiting (another sender has it, or it is done).
-    pub async fn claim(&self, draft_id: &str) -> Result<Option<Vec<u8>>, CoreError> {
-        let sealed: Option<String> = sqlx::query_scalar(
+    /// to send and the number of this attempt; `None` when it is not queued or waiting (another
+    /// sender has it, or it is done).
+    pub async fn claim(&self, draft_id: &str) -> Result<Option<(Vec<u8>, u32)>, CoreError> {
+        let claimed: Option<(String, i64)> = sqlx::query_as(
             "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ?
-             WHERE draft_id = ? AND state IN ('queued', 'retry_later') RETURNING request",
+             WHERE draft_id = ? AND state IN ('queued', 'retry_later') RETURNING request, attempts",
         )
         .bind(now_rfc3339())
         .bind(draft_id)
         .fetch_optional(&self.db)
         .await?;
-        sealed
-            .map(|s| self.cipher.open(&outbox_place(draft_id), &s))
+        claimed
+            .map(|(sealed, attempts)| {
+                let body = self.cipher.open(&outbox_place(draft_id), &sealed)?;
+                Ok((body, u32::try_from(attempts).unwrap_or(u32::MAX)))
+            })
             .transpose()
     }
 
@@ -197,7 +201,16 @@ impl Store {
         .bind(draft_id)
         .execute(&mut *tx)
         .await?;
+        // The session of its party has ended: now that it is filed, nothing of it stays.
+        let wiped = sqlx::query("DELETE FROM drafts WHERE id = ? AND wipe_when_sent = 1")
+            .bind(draft_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         tx.commit().await?;
+        if wiped > 0 {
+            self.truncate_wal().await?;
+        }
         Ok(())
     }
 

@@ -130,6 +130,7 @@ pub fn application() -> ApplicationRequest {
                 ("contact-mobile", "13800138000"),
             ],
         ),
+        on_behalf_of: None,
     }
 }
 
