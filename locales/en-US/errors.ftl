@@ -89,3 +89,7 @@ error-method-not-allowed = This computer asked the government services system fo
 error-too-large = What you are sending is too large to send in one go. Your answers are saved; make the document smaller, or ask a member of staff for help
 error-unsupported-media-type = This computer sent something in a form the government services system does not accept. Your answers are saved; ask a member of staff for help
 error-rating-level = Choose one: from "Very satisfied" to "Very dissatisfied"
+
+# Sign-in (登录): the app's own checks before a code is asked for or sent
+error-sign-in-mobile-required = Enter your mobile number
+error-sign-in-code-required = Enter the code you were sent

@@ -167,6 +167,35 @@ browse-group-heading = { $group }: { $count ->
 }
 browse-back = Back to all services
 
+## Sign-in (登录, A12): a one-time code by SMS, no password or puzzle; and prefill from the records
+
+sign-in-button = Sign in
+sign-out-button = Sign out
+signed-in-as = Signed in as { $name }
+signed-in-as-unnamed = Signed in
+# The notice on the screen the resident returns to, also announced once.
+sign-in-notice = You are signed in as { $name }
+sign-in-notice-unnamed = You are signed in
+sign-out-notice = You have signed out.
+sign-in-caption = Sign in
+sign-in-mobile-heading = What is your mobile number?
+sign-in-mobile-hint = We will send a code to this number by text message. You do not need a password.
+sign-in-send-code = Send me a code
+sign-in-code-heading = Enter the code
+sign-in-code-hint = The code has { $length } digits and was sent by text message to { $mobile }. You can paste it.
+# Practice mode: the code is shown because no SMS is sent.
+sign-in-practice-note = This is practice mode: no text message is sent, so the code is shown here. When you use the real service, the code comes by text message to your mobile.
+sign-in-practice-code-label = Your code:
+sign-in-submit = Sign in
+sign-in-new-code = Send a new code
+sign-in-new-code-sent = A new code has been sent
+# The voice alternative: a person on the hotline (the backend places no voice calls yet).
+sign-in-voice-heading = Cannot get or read the text message?
+sign-in-voice = Call the government services hotline { $number } and a member of staff can help you sign in by phone. In a service hall, you can also ask a member of staff near you.
+# Prefill: on the question page (first in the hint) and on the check page.
+prefill-hint = This was filled in from your government records. Check it, and change it if it is wrong.
+check-prefilled = From your government records
+
 ## Answers to look at again after the form changed (check answers)
 
 review-heading = The form has been updated: please look at these answers again

@@ -89,3 +89,7 @@ error-method-not-allowed = 本机向办事系统提出请求的方式不对。�
 error-too-large = 要发送的内容太大，无法一次发出。您填写的内容已保存；请把文件改小一些，或联系工作人员
 error-unsupported-media-type = 本机发来的内容格式办事系统无法接收。您填写的内容已保存；请联系工作人员
 error-rating-level = 请选择一项：从“非常满意”到“非常不满意”
+
+# Sign-in (登录): the app's own checks before a code is asked for or sent
+error-sign-in-mobile-required = 请输入您的手机号码
+error-sign-in-code-required = 请输入收到的验证码

@@ -161,6 +161,35 @@ browse-group-button = { $group }（{ $count } 项）
 browse-group-heading = { $group }：{ $count } 项事项
 browse-back = 返回全部事项
 
+## Sign-in (登录, A12): a one-time code by SMS, no password or puzzle; and prefill from the records
+
+sign-in-button = 登录
+sign-out-button = 退出登录
+signed-in-as = 已登录：{ $name }
+signed-in-as-unnamed = 已登录
+# The notice on the screen the resident returns to, also announced once.
+sign-in-notice = 您已登录，登录人：{ $name }
+sign-in-notice-unnamed = 您已登录
+sign-out-notice = 您已退出登录。
+sign-in-caption = 登录
+sign-in-mobile-heading = 您的手机号码是多少？
+sign-in-mobile-hint = 我们会用短信把验证码发到这个号码。不需要密码。
+sign-in-send-code = 发送验证码
+sign-in-code-heading = 请输入验证码
+sign-in-code-hint = 验证码是 { $length } 位数字，已用短信发到 { $mobile }。可以直接粘贴。
+# Practice mode: the code is shown because no SMS is sent.
+sign-in-practice-note = 现在是练习模式，不会真的发短信，验证码显示在这里。正式使用时，验证码会用短信发到您的手机上。
+sign-in-practice-code-label = 您的验证码：
+sign-in-submit = 登录
+sign-in-new-code = 重新发送验证码
+sign-in-new-code-sent = 新的验证码已发送
+# The voice alternative: a person on the hotline (the backend places no voice calls yet).
+sign-in-voice-heading = 收不到或看不清短信？
+sign-in-voice = 请拨打政务服务热线 { $number }，工作人员可以用电话帮您登录。在服务大厅，也可以请身边的工作人员帮忙。
+# Prefill: on the question page (first in the hint) and on the check page.
+prefill-hint = 这一项已按您的政府登记信息填好。请核对，如果不对可以直接修改。
+check-prefilled = 来自您的政府登记信息
+
 ## Answers to look at again after the form changed (check answers)
 
 review-heading = 表格已经更新，请再看一下这些回答

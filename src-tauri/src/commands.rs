@@ -4,7 +4,8 @@
 use crate::core_state::Core;
 use bianmin_api::ServiceSummary;
 use bianmin_core::view::{
-    AppInfo, ApplicationSummary, CaseNews, CaseView, Draft, Receipt, SaveOutcome, ServiceList,
+    Account, AppInfo, ApplicationSummary, CaseNews, CaseView, Draft, Receipt, SaveOutcome,
+    ServiceList, SignInChallenge, SignInState,
 };
 use bianmin_core::UiError;
 use tauri::State;
@@ -109,4 +110,24 @@ pub async fn refresh_cases(app: State<'_, Core>) -> Reply<Vec<CaseNews>> {
 pub async fn set_language(language: State<'_, crate::news::Language>, lang: String) -> Reply<()> {
     language.set(&lang);
     Ok(())
+}
+
+#[tauri::command]
+pub async fn request_sign_in_code(app: State<'_, Core>, mobile: String) -> Reply<SignInChallenge> {
+    Ok(app.get()?.request_sign_in_code(&mobile).await?)
+}
+
+#[tauri::command]
+pub async fn sign_in(app: State<'_, Core>, challenge_id: String, code: String) -> Reply<Account> {
+    Ok(app.get()?.sign_in(&challenge_id, &code).await?)
+}
+
+#[tauri::command]
+pub async fn sign_out(app: State<'_, Core>) -> Reply<()> {
+    Ok(app.get()?.sign_out().await?)
+}
+
+#[tauri::command]
+pub async fn signed_in(app: State<'_, Core>) -> Reply<SignInState> {
+    Ok(app.get()?.signed_in().await?)
 }

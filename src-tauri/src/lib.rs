@@ -15,6 +15,7 @@ use config::Backend;
 use core_state::Core;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tauri::{Manager, Runtime};
 
 /// What runs beside the app and lives as long as it: the reference backend of practice mode, and
@@ -58,6 +59,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::rate_case,
             commands::refresh_cases,
             commands::set_language,
+            commands::request_sign_in_code,
+            commands::sign_in,
+            commands::sign_out,
+            commands::signed_in,
         ])
 }
 
@@ -66,7 +71,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
 pub async fn start_core(
     backend: Backend,
     data_dir: &Path,
-    keys: &dyn KeyStore,
+    keys: Arc<dyn KeyStore>,
 ) -> Result<(Bianmin, Background), StartError> {
     std::fs::create_dir_all(data_dir)
         .map_err(|e| StartError::DataDir(data_dir.display().to_string(), e))?;
@@ -93,9 +98,14 @@ pub async fn start_core(
             (server.base_url(), Some(server))
         }
     };
-    let store = Store::open(&data_dir.join("bianmin.sqlite"), keys).await?;
+    let store = Store::open(&data_dir.join("bianmin.sqlite"), keys.as_ref()).await?;
     let client = BackendClient::new(&url)?;
-    let app = Bianmin::new(store, client, practice.is_some());
+    // The signed-in session lives in the same keyring as the data key.
+    let app = Bianmin::new(store, client, practice.is_some()).with_key_store(keys);
+    if let Err(e) = app.restore_session().await {
+        // Signed out then: the resident signs in again; nothing else depends on it.
+        tracing::warn!(error = %e, "the kept session could not be restored");
+    }
     let outbox = app.spawn_outbox_worker();
     Ok((
         app,
@@ -146,8 +156,8 @@ fn start<R: Runtime>(
             practice,
         )
     })?;
-    let keys = bianmin_core::KeyringKeyStore::new();
-    tauri::async_runtime::block_on(start_core(backend, &dir, &keys)).map_err(|e| (e, practice))
+    let keys = Arc::new(bianmin_core::KeyringKeyStore::new());
+    tauri::async_runtime::block_on(start_core(backend, &dir, keys)).map_err(|e| (e, practice))
 }
 
 pub fn run() -> std::process::ExitCode {

@@ -35,9 +35,9 @@ fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
     let dir = tempfile::tempdir().unwrap();
     // The in-memory key store stands in for the OS keyring (tests only; the keyring itself is
     // tested in crates/core/tests/keyring.rs against a real Secret Service).
-    let keys = bianmin_core::MemoryKeyStore::random();
+    let keys = std::sync::Arc::new(bianmin_core::MemoryKeyStore::random());
     let (core, practice) =
-        tauri::async_runtime::block_on(start_core(Backend::Practice, dir.path(), &keys)).unwrap();
+        tauri::async_runtime::block_on(start_core(Backend::Practice, dir.path(), keys)).unwrap();
     let app = with_commands(mock_builder())
         .manage(Core::Ready(core))
         .manage(Some(practice))
@@ -175,13 +175,15 @@ impl bianmin_core::KeyStore for NoKeyring {
 #[test]
 fn without_a_keyring_the_app_still_answers_with_the_reason_and_the_hotline() {
     let dir = tempfile::tempdir().unwrap();
-    let error =
-        match tauri::async_runtime::block_on(start_core(Backend::Practice, dir.path(), &NoKeyring))
-        {
-            Err(e @ StartError::Store(_)) => e,
-            Err(other) => panic!("expected a store error, got {other}"),
-            Ok(_) => panic!("the store opened without a key"),
-        };
+    let error = match tauri::async_runtime::block_on(start_core(
+        Backend::Practice,
+        dir.path(),
+        std::sync::Arc::new(NoKeyring),
+    )) {
+        Err(e @ StartError::Store(_)) => e,
+        Err(other) => panic!("expected a store error, got {other}"),
+        Ok(_) => panic!("the store opened without a key"),
+    };
     assert!(
         !dir.path().join("bianmin.sqlite").exists(),
         "no store is created without a key"

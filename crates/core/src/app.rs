@@ -4,6 +4,7 @@
 use crate::client::{BackendClient, CatalogueFetch};
 use crate::error::CoreError;
 use crate::outbox::{self, Attempt, OutboxWorker, PumpReport};
+use crate::secrets::KeyStore;
 use crate::store::{
     DraftRow, Enqueued, NewDraft, OutboxRow, Store, DEVICE_PARTY, REASON_INVALID_ANSWERS,
 };
@@ -16,7 +17,7 @@ use bianmin_forms::{
     asked, to_response, validate_answer, validate_answers, Answers, FormDefinition, ItemKind,
     Validator,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -41,6 +42,8 @@ pub struct Bianmin {
     wake: Arc<Notify>,
     submit_wait: Duration,
     search: crate::search::CatalogueSearch,
+    /// Where the signed-in session is kept (the OS keyring); `None`: sign-in is not available.
+    pub(crate) keys: Option<Arc<dyn KeyStore>>,
     /// Whose data the resident at the screen sees and makes: [`DEVICE_PARTY`], or the opaque id
     /// of a kiosk or assisted-service session.
     party: Mutex<String>,
@@ -57,9 +60,17 @@ impl Bianmin {
             wake: Arc::new(Notify::new()),
             submit_wait: SUBMIT_WAIT,
             search: crate::search::CatalogueSearch::default(),
+            keys: None,
             party: Mutex::new(DEVICE_PARTY.to_owned()),
             forms: Mutex::new(BTreeMap::new()),
         }
+    }
+
+    /// Keeps the signed-in session in `keys` (the app: the OS keyring). Without it, signing in
+    /// answers [`CoreError::Keyring`]: a token is never kept anywhere else.
+    pub fn with_key_store(mut self, keys: Arc<dyn KeyStore>) -> Self {
+        self.keys = Some(keys);
+        self
     }
 
     /// The party whose drafts are shown and made now.
@@ -219,6 +230,9 @@ impl Bianmin {
             .await?
         {
             self.follow_new_form_version(&id).await?;
+            let row = self.store.draft(&id).await?;
+            let form = self.form_of(&row).await?;
+            self.prefill(&row, &form).await?;
             return self.get_draft(&id).await;
         }
         let service = match self.backend.service(service_code).await {
@@ -263,6 +277,8 @@ impl Bianmin {
                 initial: &initial,
             })
             .await?;
+        let row = self.store.draft(&id).await?;
+        self.prefill(&row, &definition).await?;
         self.get_draft(&id).await
     }
 
@@ -336,7 +352,8 @@ impl Bianmin {
         let row = self.own_draft(draft_id).await?;
         let form = self.form_of(&row).await?;
         let entry = self.store.outbox_entry(draft_id).await?;
-        Ok(draft_view(row, &form, entry.as_ref()))
+        let prefilled = self.store.prefilled(draft_id).await?;
+        Ok(draft_view(row, &form, entry.as_ref(), &prefilled))
     }
 
     /// Stores the answers to one question as typed (canonicalized when valid), then says whether
@@ -367,8 +384,9 @@ impl Bianmin {
             || values.iter().any(|v| v.chars().count() > MAX_ANSWER_CHARS)
         {
             // Never stored: no form asks for this much, and it would fill the disk.
+            let prefilled = self.store.prefilled(draft_id).await?;
             return Ok(SaveOutcome {
-                draft: draft_view(row, &form, entry.as_ref()),
+                draft: draft_view(row, &form, entry.as_ref(), &prefilled),
                 error: Some(FieldError {
                     link_id: link_id.to_owned(),
                     message: bianmin_api::Message::new("error-too-long")
@@ -390,14 +408,20 @@ impl Bianmin {
                 }),
             ),
         };
+        if row.answers.get(link_id) != Some(&stored) {
+            // Changed: it is the resident's answer now, not the records'. Unmarked first, so a
+            // crash in between can only lose the mark, never mark what the resident typed.
+            self.store.unmark_prefilled(draft_id, link_id).await?;
+        }
         let updated_at = self.store.save_answer(draft_id, link_id, &stored).await?;
         // The draft as now committed, without reading it back.
         let mut row = row;
         row.answers.insert(link_id.to_owned(), stored);
         row.review.remove(link_id);
         row.updated_at = updated_at;
+        let prefilled = self.store.prefilled(draft_id).await?;
         Ok(SaveOutcome {
-            draft: draft_view(row, &form, entry.as_ref()),
+            draft: draft_view(row, &form, entry.as_ref(), &prefilled),
             error,
         })
     }
@@ -453,6 +477,16 @@ impl Bianmin {
             };
             let body =
                 serde_json::to_vec(&request).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+            // Sent as the resident signed in now (if any), and only under their own session.
+            let sender = self
+                .backend
+                .session()
+                .current()
+                .filter(crate::session::is_resident)
+                .map(|s| s.subject.id);
+            self.store
+                .set_outbox_sender(draft_id, sender.as_deref())
+                .await?;
             match self.store.enqueue(draft_id, &body, &row.updated_at).await? {
                 Enqueued::Queued | Enqueued::AlreadyThere => break row,
                 Enqueued::DraftChanged if tries < 3 => tries += 1,
@@ -569,7 +603,7 @@ impl Bianmin {
     }
 }
 
-fn today() -> time::Date {
+pub(crate) fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
 
@@ -603,14 +637,22 @@ fn outbox_view(
     (Some(e.state), next, attention)
 }
 
-fn draft_view(row: DraftRow, form: &FormDefinition, entry: Option<&OutboxRow>) -> Draft {
+fn draft_view(
+    row: DraftRow,
+    form: &FormDefinition,
+    entry: Option<&OutboxRow>,
+    prefilled: &BTreeSet<String>,
+) -> Draft {
     let asked = asked(form, &row.answers);
     Draft {
         questions: form
             .items
             .iter()
             .filter(|i| asked.contains(&i.link_id))
-            .map(question_view)
+            .map(|i| Question {
+                prefilled: prefilled.contains(&i.link_id),
+                ..question_view(i)
+            })
             .collect(),
         status: status(row.submitted),
         id: row.id,
@@ -664,5 +706,6 @@ fn question_view(item: &bianmin_forms::FormItem) -> Question {
         autocomplete: item.autocomplete.clone(),
         max_length: item.max_length,
         width: item.width,
+        prefilled: false,
     }
 }

@@ -1,12 +1,13 @@
 //! The client of the one-stop backend's `/v1` contract, over real HTTP (reqwest).
 
 use crate::error::CoreError;
+use crate::session::SessionSlot;
 use bianmin_api::{
     problem_types, ApplicationReceipt, CaseEvent, CaseEventList, FieldError, FormRef, LifeEvent,
-    LifeEventList, Problem, Questionnaire, Rating, RatingRequest, ServiceCatalogue, ServiceItem,
-    WithdrawRequest, IDEMPOTENCY_KEY,
+    LifeEventList, Message, OtpChallenge, OtpRequest, OtpVerify, Problem, Profile, Questionnaire,
+    Rating, RatingRequest, ServiceCatalogue, ServiceItem, SignedIn, WithdrawRequest, IDEMPOTENCY_KEY,
 };
-use reqwest::header::{CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
 use std::time::Duration;
 
@@ -14,6 +15,10 @@ use std::time::Duration;
 pub struct BackendClient {
     base: String,
     http: reqwest::Client,
+    /// Who is signed in. Only the operations about the caller (applications, `/v1/me`, the
+    /// profile, sign-out) carry its token: the catalogue and forms are public, and a token that
+    /// ended would make the backend refuse them (a present but invalid token is always 401).
+    session: SessionSlot,
 }
 
 /// The catalogue as revalidated against a cached ETag.
@@ -41,7 +46,13 @@ impl BackendClient {
         Ok(Self {
             base: base_url.trim_end_matches('/').to_owned(),
             http,
+            session: SessionSlot::default(),
         })
+    }
+
+    /// The session this client (and every clone of it) signs its requests with.
+    pub fn session(&self) -> &SessionSlot {
+        &self.session
     }
 
     pub fn base_url(&self) -> &str {
@@ -106,17 +117,110 @@ impl BackendClient {
         json(response).await
     }
 
+    /// `POST /v1/sign-in/otp`: a one-time code is sent to `mobile`. A refusal (a mistyped
+    /// number, too many codes) is [`CoreError::Refused`] about the field `mobile`.
+    pub async fn request_otp(&self, mobile: &str) -> Result<OtpChallenge, CoreError> {
+        let response = self
+            .http
+            .post(format!("{}/v1/sign-in/otp", self.base))
+            .json(&OtpRequest {
+                mobile: mobile.to_owned(),
+            })
+            .send()
+            .await
+            .map_err(network)?;
+        refusable(response, "mobile").await
+    }
+
+    /// `POST /v1/sign-in/otp/verify`: the code for the challenge. A wrong or dead code is
+    /// [`CoreError::Refused`] about the field `code`.
+    pub async fn verify_otp(&self, challenge_id: &str, code: &str) -> Result<SignedIn, CoreError> {
+        let response = self
+            .http
+            .post(format!("{}/v1/sign-in/otp/verify", self.base))
+            .json(&OtpVerify {
+                challenge_id: challenge_id.to_owned(),
+                code: code.to_owned(),
+            })
+            .send()
+            .await
+            .map_err(network)?;
+        refusable(response, "code").await
+    }
+
+    /// `POST /v1/sign-out`: the backend forgets the session.
+    pub async fn sign_out(&self, token: &str) -> Result<(), CoreError> {
+        let response = self
+            .http
+            .post(format!("{}/v1/sign-out", self.base))
+            .header(AUTHORIZATION, bearer(token))
+            .send()
+            .await
+            .map_err(network)?;
+        let status = response.status();
+        if status.is_success() || status == StatusCode::UNAUTHORIZED {
+            return Ok(());
+        }
+        Err(CoreError::Backend {
+            status: status.as_u16(),
+            detail: "sign-out refused".to_owned(),
+        })
+    }
+
+    /// `GET /v1/profile` of the signed-in resident.
+    pub async fn profile(&self, token: &str) -> Result<Profile, CoreError> {
+        self.get_signed("/v1/profile", token).await
+    }
+
+    /// `GET /v1/me`: the session is still valid.
+    pub async fn me(&self, token: &str) -> Result<bianmin_api::Me, CoreError> {
+        self.get_signed("/v1/me", token).await
+    }
+
+    /// `GET /v1/e-licences` of the signed-in resident.
+    pub async fn e_licences(&self, token: &str) -> Result<bianmin_api::ELicenceList, CoreError> {
+        self.get_signed("/v1/e-licences", token).await
+    }
+
+    /// A GET about the signed-in party; a 401 ends the session here too.
+    async fn get_signed<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        token: &str,
+    ) -> Result<T, CoreError> {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .header(AUTHORIZATION, bearer(token))
+            .send()
+            .await
+            .map_err(network)?;
+        if response.status() == StatusCode::UNAUTHORIZED {
+            let message = session_message(response).await;
+            self.session.ended_by_backend(token, message.clone());
+            return Err(CoreError::SignedOut(message));
+        }
+        json(response).await
+    }
+
     /// Sends an application body (the exact bytes stored in the outbox, so every retry carries
-    /// the same body); `key` makes a retry return the same case. Says what to do next.
-    pub async fn send_application(&self, key: &str, body: Vec<u8>) -> SendOutcome {
-        let sent = self
+    /// the same body); `key` makes a retry return the same case; `token` signs it as the
+    /// resident who submitted it. Says what to do next.
+    pub async fn send_application(
+        &self,
+        key: &str,
+        body: Vec<u8>,
+        token: Option<&str>,
+    ) -> SendOutcome {
+        let mut request = self
             .http
             .post(format!("{}/v1/applications", self.base))
             .header(IDEMPOTENCY_KEY, key)
-            .header(CONTENT_TYPE, "application/json")
-            .body(body)
-            .send()
-            .await;
+            .header(CONTENT_TYPE, "application/json");
+        if let Some(token) = token {
+            request = request.header(AUTHORIZATION, bearer(token));
+        }
+        let sent = request.body(body).send().await;
         let response = match sent {
             Ok(r) => r,
             Err(e) => {
@@ -127,6 +231,13 @@ impl BackendClient {
             }
         };
         let status = response.status();
+        if status == StatusCode::UNAUTHORIZED {
+            if let Some(token) = token {
+                let message = session_message(response).await;
+                self.session.ended_by_backend(token, message.clone());
+                return SendOutcome::SessionEnded(message);
+            }
+        }
         let retry_after = response
             .headers()
             .get(RETRY_AFTER)
@@ -211,6 +322,45 @@ pub enum SendOutcome {
     InvalidAnswers(Vec<FieldError>),
     /// Refused for another reason (a 4xx, e.g. the key was used for other answers).
     Refused { status: u16, problem_type: String },
+    /// The session it was signed with has ended (401): nothing was filed. The outbox sends it
+    /// again at once without the token (see `outbox::send_one`).
+    SessionEnded(Message),
+}
+
+fn bearer(token: &str) -> String {
+    format!("Bearer {token}")
+}
+
+/// The message of a 401: the backend's (`error-session-expired`, `error-signed-out`).
+async fn session_message(response: Response) -> Message {
+    let body = response.bytes().await.unwrap_or_default();
+    serde_json::from_slice::<Problem>(&body)
+        .ok()
+        .map(|p| p.message)
+        .filter(|m| m.id == crate::session::SESSION_EXPIRED || m.id == crate::session::SIGNED_OUT)
+        .unwrap_or_else(|| Message::new(crate::session::SIGNED_OUT))
+}
+
+/// A body, or the backend's refusal with its own message for the resident, about `field`.
+async fn refusable<T: serde::de::DeserializeOwned>(
+    response: Response,
+    field: &str,
+) -> Result<T, CoreError> {
+    let status = response.status();
+    if status.is_client_error() && status != StatusCode::NOT_FOUND {
+        let body = response.bytes().await.map_err(network)?;
+        return match serde_json::from_slice::<Problem>(&body) {
+            Ok(p) => Err(CoreError::Refused {
+                message: p.message,
+                field: Some(field.to_owned()),
+            }),
+            Err(_) => Err(CoreError::Backend {
+                status: status.as_u16(),
+                detail: "no problem details".to_owned(),
+            }),
+        };
+    }
+    json(response).await
 }
 
 fn network(e: reqwest::Error) -> CoreError {

@@ -35,6 +35,18 @@ pub enum CoreError {
     /// The case was rated already (409 `already-rated`): each case is rated once.
     #[error("the case has been rated already")]
     AlreadyRated,
+    /// Not signed in, or the session ended (expired, signed out elsewhere): the message says
+    /// which. Nothing entered is lost; the resident signs in again.
+    #[error("not signed in: {}", .0.id)]
+    SignedOut(Message),
+    /// The backend refused a request for a reason the resident can act on (a wrong or dead
+    /// sign-in code, too many codes, a mistyped mobile number); `field` names the input it is
+    /// about, for the error summary.
+    #[error("refused: {}", message.id)]
+    Refused {
+        message: Message,
+        field: Option<String>,
+    },
 }
 
 /// What the UI branches on.
@@ -49,6 +61,8 @@ pub enum ErrorKind {
     Internal,
     /// Not possible now: the case moved on, or it was rated already. Refresh and show it.
     Conflict,
+    /// Not signed in, or the session ended: the UI shows the resident as signed out.
+    SignedOut,
 }
 
 /// Every command error as the UI receives it: a kind to branch on, a message id to show, and
@@ -75,6 +89,27 @@ impl From<&CoreError> for UiError {
             CoreError::Keyring(_) => (ErrorKind::Storage, "error-keyring"),
             CoreError::CaseState(_) => (ErrorKind::Conflict, "error-case-state"),
             CoreError::AlreadyRated => (ErrorKind::Conflict, "error-already-rated"),
+            CoreError::SignedOut(message) => {
+                return UiError {
+                    kind: ErrorKind::SignedOut,
+                    message: message.clone(),
+                    fields: Vec::new(),
+                }
+            }
+            CoreError::Refused { message, field } => {
+                let message = message.clone().arg("hotline", crate::app::HOTLINE);
+                return UiError {
+                    kind: ErrorKind::Invalid,
+                    fields: field
+                        .iter()
+                        .map(|link_id| FieldError {
+                            link_id: link_id.clone(),
+                            message: message.clone(),
+                        })
+                        .collect(),
+                    message,
+                };
+            }
         };
         let fields = match e {
             CoreError::InvalidAnswers(fields) => fields.clone(),

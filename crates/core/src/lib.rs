@@ -13,6 +13,8 @@ pub mod i18n;
 mod outbox;
 pub mod search;
 mod secrets;
+pub mod session;
+mod sign_in;
 mod store;
 pub mod view;
 

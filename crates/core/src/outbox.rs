@@ -64,7 +64,22 @@ pub(crate) async fn send_one(
         attempt = attempts,
         "sending an application"
     );
-    match backend.send_application(draft_id, body).await {
+    // Signed as the resident who submitted it, while that resident is signed in here.
+    let token = match store.outbox_sender(draft_id).await? {
+        Some(subject) => backend.session().token_for(&subject),
+        None => None,
+    };
+    let mut outcome = backend
+        .send_application(draft_id, body.clone(), token.as_deref())
+        .await;
+    if let SendOutcome::SessionEnded(_) = outcome {
+        // The session ran out while it waited: nothing was filed (401). It is sent at once
+        // without the token, so it is still delivered; its case is then followed by its case
+        // number, kept on this computer. Anonymous applications are part of the contract.
+        tracing::info!(draft = draft_id, "session ended; sending without it");
+        outcome = backend.send_application(draft_id, body, None).await;
+    }
+    match outcome {
         SendOutcome::Accepted(receipt) => {
             store
                 .mark_accepted(draft_id, &receipt.case_number, &receipt.submitted_at)
@@ -92,6 +107,13 @@ pub(crate) async fn send_one(
                 .await?;
             tracing::warn!(draft = draft_id, "the backend refused the answers");
             Ok(Attempt::InvalidAnswers(fields))
+        }
+        SendOutcome::SessionEnded(_) => {
+            // Only a send with a token can end a session, and the resend had none.
+            store
+                .mark_needs_attention(draft_id, REASON_REFUSED, "refused-401")
+                .await?;
+            Ok(Attempt::Refused)
         }
         SendOutcome::Refused {
             status,

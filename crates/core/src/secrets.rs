@@ -14,6 +14,8 @@ use std::sync::Arc;
 /// The keyring entry of the data key: service and user.
 pub const KEYRING_SERVICE: &str = "cn.bianmin.app";
 pub const KEYRING_USER: &str = "data-key";
+/// The keyring entry (same service) of the signed-in session: the bearer token lives only here.
+pub const KEYRING_SESSION_USER: &str = "session";
 
 /// Bytes in a data key.
 pub const KEY_LEN: usize = 32;
@@ -27,6 +29,26 @@ pub trait KeyStore: Send + Sync {
     /// [`CoreError::Keyring`] when the keyring cannot be reached: the caller must then not store
     /// personal data at all.
     fn get_or_create_key(&self) -> Result<[u8; KEY_LEN], CoreError>;
+
+    /// The signed-in session (the bearer token, its expiry and whom it is for, as JSON), if one
+    /// is stored. The token is kept here and nowhere else on disk.
+    fn session_secret(&self) -> Result<Option<Vec<u8>>, CoreError> {
+        Err(CoreError::Keyring(
+            "this key store keeps no session".to_owned(),
+        ))
+    }
+
+    /// Stores the signed-in session, replacing any other.
+    fn set_session_secret(&self, _secret: &[u8]) -> Result<(), CoreError> {
+        Err(CoreError::Keyring(
+            "this key store keeps no session".to_owned(),
+        ))
+    }
+
+    /// Forgets the signed-in session (sign-out, expiry); nothing stored is fine.
+    fn delete_session_secret(&self) -> Result<(), CoreError> {
+        Ok(())
+    }
 }
 
 /// The OS keyring (`keyring` crate: Secret Service on Linux, Keychain on macOS, Credential
@@ -34,12 +56,17 @@ pub trait KeyStore: Send + Sync {
 pub struct KeyringKeyStore {
     service: String,
     user: String,
+    /// The entry (same service) of the signed-in session.
+    session_user: String,
 }
 
 impl KeyringKeyStore {
     /// The app's own entry: service "cn.bianmin.app", user "data-key".
     pub fn new() -> Self {
-        Self::with_entry(KEYRING_SERVICE, KEYRING_USER)
+        Self {
+            session_user: KEYRING_SESSION_USER.to_owned(),
+            ..Self::with_entry(KEYRING_SERVICE, KEYRING_USER)
+        }
     }
 
     /// Another entry of the same keyring (tests use their own, so they never touch the app's key).
@@ -47,11 +74,13 @@ impl KeyringKeyStore {
         Self {
             service: service.to_owned(),
             user: user.to_owned(),
+            session_user: format!("{user}-session"),
         }
     }
 
-    /// Removes the entry (tests clean up after themselves).
+    /// Removes the entry, and the session's (tests clean up after themselves).
     pub fn delete(&self) -> Result<(), CoreError> {
+        self.delete_session_secret()?;
         match self.entry()?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(keyring_error(&e)),
@@ -60,6 +89,10 @@ impl KeyringKeyStore {
 
     fn entry(&self) -> Result<keyring::Entry, CoreError> {
         keyring::Entry::new(&self.service, &self.user).map_err(|e| keyring_error(&e))
+    }
+
+    fn session_entry(&self) -> Result<keyring::Entry, CoreError> {
+        keyring::Entry::new(&self.service, &self.session_user).map_err(|e| keyring_error(&e))
     }
 }
 
@@ -89,6 +122,27 @@ impl KeyStore for KeyringKeyStore {
             Err(e) => Err(keyring_error(&e)),
         }
     }
+
+    fn session_secret(&self) -> Result<Option<Vec<u8>>, CoreError> {
+        match self.session_entry()?.get_secret() {
+            Ok(secret) => Ok(Some(secret)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(keyring_error(&e)),
+        }
+    }
+
+    fn set_session_secret(&self, secret: &[u8]) -> Result<(), CoreError> {
+        self.session_entry()?
+            .set_secret(secret)
+            .map_err(|e| keyring_error(&e))
+    }
+
+    fn delete_session_secret(&self) -> Result<(), CoreError> {
+        match self.session_entry()?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(keyring_error(&e)),
+        }
+    }
 }
 
 /// Describes a keyring failure without any secret (the error texts of `keyring` carry none).
@@ -100,25 +154,47 @@ fn keyring_error(e: &keyring::Error) -> CoreError {
 /// sealed with it cannot be read by another process unless the test hands it the same key.
 pub struct MemoryKeyStore {
     key: [u8; KEY_LEN],
+    session: std::sync::Mutex<Option<Vec<u8>>>,
 }
 
 impl MemoryKeyStore {
     /// A fresh random key (tests only).
     pub fn random() -> Self {
-        Self {
-            key: XChaCha20Poly1305::generate_key(&mut OsRng).into(),
-        }
+        Self::with_key(XChaCha20Poly1305::generate_key(&mut OsRng).into())
     }
 
     /// A key the test chooses, so a child process can open what its parent wrote (tests only).
     pub fn with_key(key: [u8; KEY_LEN]) -> Self {
-        Self { key }
+        Self {
+            key,
+            session: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn session(&self) -> std::sync::MutexGuard<'_, Option<Vec<u8>>> {
+        self.session
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
 impl KeyStore for MemoryKeyStore {
     fn get_or_create_key(&self) -> Result<[u8; KEY_LEN], CoreError> {
         Ok(self.key)
+    }
+
+    fn session_secret(&self) -> Result<Option<Vec<u8>>, CoreError> {
+        Ok(self.session().clone())
+    }
+
+    fn set_session_secret(&self, secret: &[u8]) -> Result<(), CoreError> {
+        *self.session() = Some(secret.to_vec());
+        Ok(())
+    }
+
+    fn delete_session_secret(&self) -> Result<(), CoreError> {
+        *self.session() = None;
+        Ok(())
     }
 }
 

@@ -94,6 +94,9 @@ pub struct Question {
     pub autocomplete: Option<String>,
     pub max_length: Option<u32>,
     pub width: Option<u32>,
+    /// The answer was filled from the resident's government records (their profile) and has
+    /// not been changed: the page says so, and the resident confirms or changes it.
+    pub prefilled: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -313,6 +316,40 @@ pub struct CaseNews {
     pub status_message: String,
     /// How many new events.
     pub new_events: u32,
+}
+
+/// A sign-in code was sent: answer it with `sign_in(challengeId, code)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInChallenge {
+    pub challenge_id: String,
+    /// RFC 3339; the code no longer works after this.
+    pub expires_at: String,
+    /// How many digits the code has.
+    pub length: u8,
+    /// Practice mode only: the code itself, shown on screen because no SMS is sent.
+    pub practice_code: Option<String>,
+}
+
+/// The signed-in resident, as the header shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Account {
+    /// The name from the government records; empty when they do not know it yet.
+    pub name: String,
+    /// RFC 3339: when the session ends.
+    pub expires_at: String,
+}
+
+/// Who is signed in now, and whether a session ended by itself since the last time asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInState {
+    /// `null`: nobody is signed in.
+    pub account: Option<Account>,
+    /// The session ran out or the backend ended it (a Fluent id in errors.ftl, e.g.
+    /// `error-session-expired`); reported once.
+    pub ended: Option<Message>,
 }
 
 /// What ending a kiosk or assisted-service session did (`Bianmin::end_session`).

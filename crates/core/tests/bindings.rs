@@ -4,8 +4,8 @@
 //! bianmin-core --test bindings` rewrites them.
 
 use bianmin_core::view::{
-    AppInfo, ApplicationSummary, CaseNews, CaseView, Draft, Receipt, SaveOutcome, ServiceList,
-    SessionEnded,
+    Account, AppInfo, ApplicationSummary, CaseNews, CaseView, Draft, Receipt, SaveOutcome,
+    ServiceList, SessionEnded, SignInChallenge, SignInState,
 };
 use bianmin_core::UiError;
 use std::collections::BTreeMap;
@@ -23,6 +23,9 @@ fn export_all(dir: &Path) {
     SessionEnded::export_all_to(dir).unwrap();
     CaseView::export_all_to(dir).unwrap();
     CaseNews::export_all_to(dir).unwrap();
+    SignInChallenge::export_all_to(dir).unwrap();
+    Account::export_all_to(dir).unwrap();
+    SignInState::export_all_to(dir).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -54,6 +54,15 @@ pub(crate) const FORMS: &[(&str, &str)] = forms![
     "general-application",
 ];
 
+/// Later versions of hand-written forms (`demo/form-versions/<id>-<version>.json`), published
+/// after the one in `demo/forms/`, so the services name them while the earlier version, which
+/// tests and databases seeded before still answer, stays published and unchanged.
+/// elderly-allowance 1.0.1: the same questions, prefilled from the profile (once-only).
+pub(crate) const LATER_VERSIONS: &[(&str, &str)] = &[(
+    "elderly-allowance",
+    include_str!("../demo/form-versions/elderly-allowance-1.0.1.json"),
+)];
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Catalogue {
@@ -125,7 +134,7 @@ pub(crate) async fn seed(db: &SqlitePool, which: DemoCatalogue) -> Result<(), Se
         .execute(&mut *tx)
         .await?;
     }
-    for (id, text) in FORMS {
+    for (id, text) in FORMS.iter().chain(LATER_VERSIONS) {
         let q: Questionnaire = serde_json::from_str(text).map_err(|e| demo_error(id, e))?;
         // A demo form the app would refuse must never be published.
         FormDefinition::parse(&q).map_err(|e| demo_error(id, e))?;

@@ -3,4 +3,4 @@
 /**
  * What the UI branches on.
  */
-export type ErrorKind = "network" | "backend" | "invalid" | "notFound" | "storage" | "internal" | "conflict";
+export type ErrorKind = "network" | "backend" | "invalid" | "notFound" | "storage" | "internal" | "conflict" | "signedOut";

@@ -3,6 +3,7 @@
 // command, no Tauri at all, a string) is normalised to an "internal" UiError.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import type { Account } from '../bindings/Account';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { ApplicationSummary } from '../bindings/ApplicationSummary';
 import type { CaseNews } from '../bindings/CaseNews';
@@ -15,9 +16,11 @@ import type { Receipt } from '../bindings/Receipt';
 import type { SaveOutcome } from '../bindings/SaveOutcome';
 import type { ServiceList } from '../bindings/ServiceList';
 import type { ServiceSummary } from '../bindings/ServiceSummary';
+import type { SignInChallenge } from '../bindings/SignInChallenge';
+import type { SignInState } from '../bindings/SignInState';
 import type { UiError } from '../bindings/UiError';
 
-const KINDS: readonly ErrorKind[] = ['network', 'backend', 'invalid', 'notFound', 'storage', 'internal', 'conflict'];
+const KINDS: readonly ErrorKind[] = ['network', 'backend', 'invalid', 'notFound', 'storage', 'internal', 'conflict', 'signedOut'];
 
 export const INTERNAL_ERROR: UiError = Object.freeze({
   kind: 'internal',
@@ -144,4 +147,23 @@ export async function onCaseNews(handler: (news: CaseNews[]) => void): Promise<(
   } catch {
     return () => {};
   }
+}
+
+/** Sends a one-time sign-in code to the mobile number (in practice mode it comes back to be shown). */
+export function requestSignInCode(mobile: string): Promise<SignInChallenge> {
+  return call<SignInChallenge>('request_sign_in_code', { mobile });
+}
+
+/** Signs in with the code of a challenge, as typed or pasted. */
+export function signIn(challengeId: string, code: string): Promise<Account> {
+  return call<Account>('sign_in', { challengeId, code });
+}
+
+export function signOut(): Promise<void> {
+  return call<void>('sign_out');
+}
+
+/** Who is signed in, and (once) why a session ended by itself. */
+export function signedIn(): Promise<SignInState> {
+  return call<SignInState>('signed_in');
 }

@@ -3,6 +3,7 @@
 import type { Draft } from '../bindings/Draft';
 import type { Receipt } from '../bindings/Receipt';
 import type { CaseView } from '../bindings/CaseView';
+import type { SignInChallenge } from '../bindings/SignInChallenge';
 
 export type Screen =
   | { name: 'home' }
@@ -11,7 +12,18 @@ export type Screen =
   | { name: 'confirm'; receipt: Receipt }
   /** A case's progress; `view` when it was just loaded, `done` after withdrawing it. */
   | { name: 'case'; caseNumber: string; view?: CaseView; done?: 'withdrawn' }
-  | { name: 'withdraw'; view: CaseView };
+  | { name: 'withdraw'; view: CaseView }
+  // Signing in: the mobile number, then the code; `back` is where the resident was (and returns to).
+  | { name: 'signInMobile'; back: ReturnScreen; mobile: string }
+  | { name: 'signInCode'; back: ReturnScreen; mobile: string; challenge: SignInChallenge };
+
+/** A screen sign-in can return to (not a sign-in step itself). */
+export type ReturnScreen = Exclude<Screen, { name: 'signInMobile' } | { name: 'signInCode' }>;
+
+/** Where signing in returns to, from the screen the resident is on. */
+export function returnScreen(screen: Screen): ReturnScreen {
+  return screen.name === 'signInMobile' || screen.name === 'signInCode' ? screen.back : screen;
+}
 
 class Nav {
   // raw: screens hold plain data from Rust; no deep proxies are needed.

@@ -50,6 +50,7 @@ export function makeDraft(answers: Record<string, string[]> = {}): Draft {
         autocomplete: 'name',
         maxLength: 50,
         width: 10,
+        prefilled: false,
       },
       {
         linkId: 'id-number',
@@ -64,6 +65,7 @@ export function makeDraft(answers: Record<string, string[]> = {}): Draft {
         autocomplete: null,
         maxLength: 18,
         width: 18,
+        prefilled: false,
       },
       {
         linkId: 'mobile',
@@ -78,6 +80,7 @@ export function makeDraft(answers: Record<string, string[]> = {}): Draft {
         autocomplete: 'tel',
         maxLength: 11,
         width: 11,
+        prefilled: false,
       },
     ],
     answers,
@@ -149,6 +152,7 @@ export function makeQuestion(linkId: string, kind: Question['kind'], zhCN: strin
     autocomplete: null,
     maxLength: null,
     width: null,
+    prefilled: false,
     ...more,
   };
 }

@@ -18,5 +18,9 @@ export function ipcMock() {
     refreshCases: vi.fn(),
     setLanguage: vi.fn(() => Promise.resolve()),
     onCaseNews: vi.fn(() => Promise.resolve(() => {})),
+    requestSignInCode: vi.fn(),
+    signIn: vi.fn(),
+    signOut: vi.fn(),
+    signedIn: vi.fn(async () => ({ account: null, ended: null })),
   };
 }

@@ -246,7 +246,7 @@ impl Store {
     }
 
     /// An answer is a JSON array of texts, sealed for its draft and question.
-    fn seal_values(
+    pub(super) fn seal_values(
         &self,
         draft_id: &str,
         link_id: &str,

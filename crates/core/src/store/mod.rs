@@ -10,6 +10,7 @@ mod cases;
 mod catalogue;
 mod drafts;
 mod outbox;
+mod prefill;
 mod sessions;
 
 pub use cases::CachedCase;

@@ -3,6 +3,7 @@
 // inline error and the controls — and what the resident typed or chose. The page owns
 // navigation, saving and the error summary: it asks the field for `values()` to save and for
 // `errorTarget(error)` to link the summary entry to.
+import { t } from '../../lib/i18n';
 import type { Message } from '../../bindings/Message';
 import type { Question } from '../../bindings/Question';
 
@@ -35,3 +36,11 @@ export function describedBy(...ids: (string | null | false | undefined)[]): stri
 
 /** Most answers a repeating question takes (bianmin_forms::MAX_REPEATS). */
 export const MAX_REPEATS = 50;
+
+/**
+ * The hint of a question whose answer came from the resident's government records (prefill):
+ * the note comes first, so it is read with the question (it is in aria-describedby).
+ */
+export function withPrefill(question: Question, hint: string): string {
+  return question.prefilled ? `${t('prefill-hint')} ${hint}`.trim() : hint;
+}
