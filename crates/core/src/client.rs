@@ -5,7 +5,8 @@ use crate::session::SessionSlot;
 use bianmin_api::{
     problem_types, ApplicationReceipt, CaseEvent, CaseEventList, FieldError, FormRef, LifeEvent,
     LifeEventList, Message, OtpChallenge, OtpRequest, OtpVerify, Problem, Profile, Questionnaire,
-    Rating, RatingRequest, ServiceCatalogue, ServiceItem, SignedIn, WithdrawRequest, IDEMPOTENCY_KEY,
+    Rating, RatingRequest, ServiceCatalogue, ServiceItem, SignedIn, WithdrawRequest,
+    IDEMPOTENCY_KEY,
 };
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
