@@ -197,6 +197,8 @@ class Journey:
         r.press("Tab")
         self.hear(f"{t('high-contrast-toggle')} toggle button", what="the contrast button in the new language")
         r.press("Tab")
+        self.hear(f"{t('sign-in-button')} push button", what="the sign-in button in the new language")
+        r.press("Tab")
         self.hear(f"{t('help-button')} collapsed push button", what="the help button in the new language")
         # [F9] at times Orca reads the select's value twice on arrival ('中文（简体）' '中文（简体）').
         current = zh(f"language-{zh.lang}")

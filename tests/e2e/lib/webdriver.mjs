@@ -238,7 +238,16 @@ export class Session {
 
   // --- script
   async execute(script, args = []) {
-    return this.cmd('POST', '/execute/sync', { script, args });
+    try {
+      return await this.cmd('POST', '/execute/sync', { script, args });
+    } catch (e) {
+      // WebKitWebDriver at times fails to read a script's result back while the page re-renders
+      // under load ("Could not parse script result"); the scripts here only read the page or set
+      // a value, so asking once more is safe.
+      if (!String(e?.message).includes('Could not parse script result')) throw e;
+      await new Promise(r => setTimeout(r, 250));
+      return this.cmd('POST', '/execute/sync', { script, args });
+    }
   }
   async executeAsync(script, args = []) {
     return this.cmd('POST', '/execute/async', { script, args });
