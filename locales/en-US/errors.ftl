@@ -93,3 +93,6 @@ error-rating-level = Choose one: from "Very satisfied" to "Very dissatisfied"
 # Sign-in (登录): the app's own checks before a code is asked for or sent
 error-sign-in-mobile-required = Enter your mobile number
 error-sign-in-code-required = Enter the code you were sent
+
+# A kiosk's "Finish": the resident's data left the database, but not the page's own storage
+error-visit-not-cleared = Your application details have been removed from this machine, but its browser storage could not be cleared. Please tell a member of staff, and do not let the next person use it until it is cleared

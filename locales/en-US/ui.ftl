@@ -289,3 +289,25 @@ rate-thanks-heading = Thank you for your rating
 rate-given = Your rating: { $level }
 rate-comment-given = Your comment: { $comment }
 rate-sent = Rating sent. Thank you
+
+# A kiosk or service-centre counter: "Finish" ends a resident's visit and clears their data
+finish-visit-button = Finish
+finish-visit-heading = Finish and clear your details from this machine?
+finish-visit-what-goes = When you finish, what you entered here, the documents you added and your sign-in are cleared, so the next person cannot see them.
+finish-visit-drafts = { $count ->
+    [one] 1 application record on this machine will be deleted (one not yet sent would need filling in again)
+   *[other] { $count } application records on this machine will be deleted (any not yet sent would need filling in again)
+}
+finish-visit-still-sending = { $count ->
+    [one] 1 application is still being sent: it will still be sent, then deleted from this machine
+   *[other] { $count } applications are still being sent: they will still be sent, then deleted from this machine
+}
+finish-visit-settings = Text size, high contrast and language go back to the standard
+finish-visit-discarded = { $count ->
+    [one] 1 application was sent back for changes. It will be deleted when you finish and would need filling in again.
+   *[other] { $count } applications were sent back for changes. They will be deleted when you finish and would need filling in again.
+}
+finish-visit-case-numbers = Applications already sent are not affected: you can check their progress at any time with the case number.
+finish-visit-confirm = Finish and clear
+finish-visit-cancel = Do not finish, go on
+visit-finished-notice = Your details have been cleared from this machine. The next person can choose a service to start.

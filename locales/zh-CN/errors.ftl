@@ -93,3 +93,6 @@ error-rating-level = 请选择一项：从“非常满意”到“非常不满�
 # Sign-in (登录): the app's own checks before a code is asked for or sent
 error-sign-in-mobile-required = 请输入您的手机号码
 error-sign-in-code-required = 请输入收到的验证码
+
+# A kiosk's "Finish": the resident's data left the database, but not the page's own storage
+error-visit-not-cleared = 您的申请资料已从本机删除，但本机浏览器的缓存没有清除干净。请告诉工作人员，在清除之前不要让下一位使用

@@ -280,3 +280,16 @@ rate-thanks-heading = 谢谢您的评价
 rate-given = 您的评价：{ $level }
 rate-comment-given = 您的意见：{ $comment }
 rate-sent = 评价已提交，谢谢您
+
+# A kiosk or service-centre counter: "Finish" ends a resident's visit and clears their data
+finish-visit-button = 结束办理
+finish-visit-heading = 结束办理，清除您在本机的资料？
+finish-visit-what-goes = 结束后，您在本机填写的内容、上传的材料和登录状态都会清除，下一位使用的人看不到。
+finish-visit-drafts = 本机上的 { $count } 份申请记录会被删除（没提交的要重新填写）
+finish-visit-still-sending = { $count } 份申请还在发送，会继续发送，发送成功后从本机删除
+finish-visit-settings = 字号、高对比度和语言恢复原样
+finish-visit-discarded = 有 { $count } 份申请被退回需要修改，结束后会被删除，需要重新填写。
+finish-visit-case-numbers = 已提交的申请不受影响：凭受理编号可以随时查询进度。
+finish-visit-confirm = 结束并清除
+finish-visit-cancel = 不结束，继续办理
+visit-finished-notice = 您的资料已从本机清除。下一位可以直接选择要办的事项。

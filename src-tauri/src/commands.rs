@@ -5,7 +5,7 @@ use crate::core_state::Core;
 use bianmin_api::ServiceSummary;
 use bianmin_core::view::{
     Account, AppInfo, ApplicationSummary, CaseNews, CaseView, Draft, Receipt, SaveOutcome,
-    ServiceList, SignInChallenge, SignInState,
+    ServiceList, SessionEnded, SignInChallenge, SignInState,
 };
 use bianmin_core::UiError;
 use tauri::State;
@@ -130,4 +130,29 @@ pub async fn sign_out(app: State<'_, Core>) -> Reply<()> {
 #[tauri::command]
 pub async fn signed_in(app: State<'_, Core>) -> Reply<SignInState> {
     Ok(app.get()?.signed_in().await?)
+}
+
+// --- A kiosk's visits -------------------------------------------------------------------------
+
+/// What finishing the resident's visit would do (applications still on their way, refused ones
+/// that would be removed), for the confirmation page.
+#[tauri::command]
+pub async fn visit_pending(app: State<'_, Core>) -> Reply<SessionEnded> {
+    Ok(app.get()?.visit_pending().await?)
+}
+
+/// Ends the resident's visit at a kiosk: their data leaves the database (the core) and the
+/// webview's storage (here: local storage, caches, cookies). The UI reloads itself after it, so
+/// nothing of the visit stays in the page's memory either.
+#[tauri::command]
+pub async fn finish_visit<R: tauri::Runtime>(
+    app: State<'_, Core>,
+    webview: tauri::Webview<R>,
+) -> Reply<SessionEnded> {
+    let ended = app.get()?.finish_visit().await?;
+    if let Err(e) = webview.clear_all_browsing_data() {
+        tracing::warn!(error = %e, "the webview's storage could not be cleared");
+        return Err(bianmin_core::CoreError::WebviewStorage(e.to_string()).into());
+    }
+    Ok(ended)
 }

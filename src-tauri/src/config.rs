@@ -8,6 +8,8 @@ pub const BACKEND_FLAG: &str = "--backend-url";
 pub const BACKEND_ENV: &str = "BIANMIN_BACKEND_URL";
 pub const DATA_DIR_ENV: &str = "BIANMIN_DATA_DIR";
 pub const CONFIG_FILE: &str = "config.toml";
+pub const KIOSK_FLAG: &str = "--kiosk";
+pub const KIOSK_ENV: &str = "BIANMIN_KIOSK";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Backend {
@@ -27,9 +29,44 @@ pub enum ConfigError {
     File { path: String, error: String },
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
 struct ConfigFile {
     backend_url: Option<String>,
+    /// A public kiosk or a service-centre counter (see [`kiosk`]).
+    #[serde(default)]
+    kiosk: bool,
+}
+
+/// The config file in `config_dir`; none is the same as an empty one.
+fn read_file(config_dir: Option<&Path>) -> Result<ConfigFile, ConfigError> {
+    match config_dir.map(|d| d.join(CONFIG_FILE)) {
+        Some(path) if path.exists() => {
+            let file_error = |error: String| ConfigError::File {
+                path: path.display().to_string(),
+                error,
+            };
+            let text = std::fs::read_to_string(&path).map_err(|e| file_error(e.to_string()))?;
+            toml::from_str(&text).map_err(|e| file_error(e.to_string()))
+        }
+        _ => Ok(ConfigFile::default()),
+    }
+}
+
+/// Whether the app serves strangers one after another (a kiosk, a service-centre counter): the
+/// `--kiosk` flag, `BIANMIN_KIOSK=1`, or `kiosk = true` in the config file. Each resident's visit
+/// is then a session of its own, ended by "Finish" on every screen.
+pub fn kiosk(
+    args: &[String],
+    env: Option<String>,
+    config_dir: Option<&Path>,
+) -> Result<bool, ConfigError> {
+    if args.iter().any(|a| a == KIOSK_FLAG) {
+        return Ok(true);
+    }
+    if let Some(v) = env.filter(|v| !v.trim().is_empty()) {
+        return Ok(matches!(v.trim(), "1" | "true" | "yes"));
+    }
+    Ok(read_file(config_dir)?.kiosk)
 }
 
 /// Resolves the backend from the arguments (without the program name), the environment and the
@@ -54,20 +91,7 @@ pub fn resolve(
     }
     let url = match (from_flag, env.filter(|v| !v.trim().is_empty())) {
         (Some(url), _) | (None, Some(url)) => Some(url),
-        (None, None) => match config_dir.map(|d| d.join(CONFIG_FILE)) {
-            Some(path) if path.exists() => {
-                let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::File {
-                    path: path.display().to_string(),
-                    error: e.to_string(),
-                })?;
-                let file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::File {
-                    path: path.display().to_string(),
-                    error: e.to_string(),
-                })?;
-                file.backend_url
-            }
-            _ => None,
-        },
+        (None, None) => read_file(config_dir)?.backend_url,
     };
     match url.map(|u| u.trim().to_owned()) {
         None => Ok(Backend::Practice),
@@ -115,6 +139,21 @@ mod tests {
             resolve(&args(&["--backend-url=http://127.0.0.1:8080"]), None, None).unwrap(),
             Backend::Remote("http://127.0.0.1:8080".into())
         );
+    }
+
+    #[test]
+    fn kiosk_from_flag_env_or_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!kiosk(&[], None, Some(dir.path())).unwrap());
+        assert!(kiosk(&args(&["--kiosk"]), None, None).unwrap());
+        assert!(kiosk(&[], Some("1".into()), None).unwrap());
+        assert!(!kiosk(&[], Some("0".into()), None).unwrap());
+        std::fs::write(dir.path().join(CONFIG_FILE), "kiosk = true\n").unwrap();
+        assert!(kiosk(&[], None, Some(dir.path())).unwrap());
+        // The environment says no to what the file says yes to.
+        assert!(!kiosk(&[], Some("false".into()), Some(dir.path())).unwrap());
+        std::fs::write(dir.path().join(CONFIG_FILE), "kiosk = \"maybe\"\n").unwrap();
+        assert!(kiosk(&[], None, Some(dir.path())).is_err());
     }
 
     #[test]

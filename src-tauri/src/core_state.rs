@@ -30,6 +30,8 @@ impl Core {
                 backend_url: String::new(),
                 version: env!("CARGO_PKG_VERSION").to_owned(),
                 hotline: HOTLINE.to_owned(),
+                // Without a store there is no visit to finish.
+                kiosk: false,
             },
         }
     }

@@ -63,15 +63,19 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::sign_in,
             commands::sign_out,
             commands::signed_in,
+            commands::visit_pending,
+            commands::finish_visit,
         ])
 }
 
 /// Opens the store in `data_dir` with the data key from `keys` (the OS keyring in the app), connects
-/// to the backend, starting the practice one if needed, and starts the outbox's sender.
+/// to the backend, starting the practice one if needed, and starts the outbox's sender. A kiosk
+/// (`kiosk`) wipes what an unfinished visit left and begins the first visit.
 pub async fn start_core(
     backend: Backend,
     data_dir: &Path,
     keys: Arc<dyn KeyStore>,
+    kiosk: bool,
 ) -> Result<(Bianmin, Background), StartError> {
     std::fs::create_dir_all(data_dir)
         .map_err(|e| StartError::DataDir(data_dir.display().to_string(), e))?;
@@ -101,8 +105,18 @@ pub async fn start_core(
     let store = Store::open(&data_dir.join("bianmin.sqlite"), keys.as_ref()).await?;
     let client = BackendClient::new(&url)?;
     // The signed-in session lives in the same keyring as the data key.
-    let app = Bianmin::new(store, client, practice.is_some()).with_key_store(keys);
-    if let Err(e) = app.restore_session().await {
+    let app = Bianmin::new(store, client, practice.is_some())
+        .with_key_store(keys)
+        .with_kiosk(kiosk);
+    if kiosk {
+        // Nobody's visit carries over to the next person at the screen.
+        let left = app.start_kiosk().await?;
+        tracing::info!(
+            removed = left.removed,
+            still_sending = left.still_sending,
+            "kiosk started; an unfinished visit's data was wiped"
+        );
+    } else if let Err(e) = app.restore_session().await {
         // Signed out then: the resident signs in again; nothing else depends on it.
         tracing::warn!(error = %e, "the kept session could not be restored");
     }
@@ -150,6 +164,12 @@ fn start<R: Runtime>(
     )
     .map_err(|e| (StartError::from(e), false))?;
     let practice = backend == Backend::Practice;
+    let kiosk = config::kiosk(
+        args,
+        std::env::var(config::KIOSK_ENV).ok(),
+        config_dir.as_deref(),
+    )
+    .map_err(|e| (StartError::from(e), practice))?;
     let dir = data_dir(app).map_err(|e| {
         (
             StartError::DataDir(e, std::io::Error::other("no data directory")),
@@ -157,7 +177,8 @@ fn start<R: Runtime>(
         )
     })?;
     let keys = Arc::new(bianmin_core::KeyringKeyStore::new());
-    tauri::async_runtime::block_on(start_core(backend, &dir, keys)).map_err(|e| (e, practice))
+    tauri::async_runtime::block_on(start_core(backend, &dir, keys, kiosk))
+        .map_err(|e| (e, practice))
 }
 
 pub fn run() -> std::process::ExitCode {

@@ -37,7 +37,8 @@ fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
     // tested in crates/core/tests/keyring.rs against a real Secret Service).
     let keys = std::sync::Arc::new(bianmin_core::MemoryKeyStore::random());
     let (core, practice) =
-        tauri::async_runtime::block_on(start_core(Backend::Practice, dir.path(), keys)).unwrap();
+        tauri::async_runtime::block_on(start_core(Backend::Practice, dir.path(), keys, false))
+            .unwrap();
     let app = with_commands(mock_builder())
         .manage(Core::Ready(core))
         .manage(Some(practice))
@@ -54,6 +55,11 @@ fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
         .as_str()
         .unwrap()
         .starts_with("http://127.0.0.1:"));
+
+    assert_eq!(info["kiosk"], false);
+    // Not a kiosk: "Finish" wipes nothing.
+    let refused = invoke(&webview, "finish_visit", json!({})).unwrap_err();
+    assert_eq!(refused["kind"], "internal");
 
     let list = invoke(&webview, "list_services", json!({})).unwrap();
     let found = invoke(&webview, "search_services", json!({ "query": "gljt" })).unwrap();
@@ -179,6 +185,7 @@ fn without_a_keyring_the_app_still_answers_with_the_reason_and_the_hotline() {
         Backend::Practice,
         dir.path(),
         std::sync::Arc::new(NoKeyring),
+        false,
     )) {
         Err(e @ StartError::Store(_)) => e,
         Err(other) => panic!("expected a store error, got {other}"),
@@ -212,4 +219,50 @@ fn without_a_keyring_the_app_still_answers_with_the_reason_and_the_hotline() {
         assert_eq!(err["message"]["id"], "error-keyring", "{cmd}");
         assert_eq!(err["message"]["args"]["hotline"], "12345", "{cmd}");
     }
+}
+
+#[test]
+fn a_kiosk_finishes_a_visit_through_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = std::sync::Arc::new(bianmin_core::MemoryKeyStore::random());
+    let (core, practice) =
+        tauri::async_runtime::block_on(start_core(Backend::Practice, dir.path(), keys, true))
+            .unwrap();
+    let app = with_commands(mock_builder())
+        .manage(Core::Ready(core))
+        .manage(Some(practice))
+        .build(tauri::generate_context!())
+        .unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    assert_eq!(
+        invoke(&webview, "app_info", json!({})).unwrap()["kiosk"],
+        true
+    );
+    let draft = invoke(
+        &webview,
+        "start_application",
+        json!({ "serviceCode": "elderly-allowance" }),
+    )
+    .unwrap();
+    invoke(
+        &webview,
+        "save_answer",
+        json!({ "draftId": draft["id"], "linkId": "applicant-name", "values": ["柏泄漏"] }),
+    )
+    .unwrap();
+    let pending = invoke(&webview, "visit_pending", json!({})).unwrap();
+    assert_eq!(
+        pending,
+        json!({ "removed": 1, "stillSending": 0, "discarded": 0 })
+    );
+    let ended = invoke(&webview, "finish_visit", json!({})).unwrap();
+    assert_eq!(ended["removed"], 1);
+    assert_eq!(
+        invoke(&webview, "my_applications", json!({})).unwrap(),
+        json!([])
+    );
+    let gone = invoke(&webview, "get_draft", json!({ "draftId": draft["id"] })).unwrap_err();
+    assert_eq!(gone["kind"], "notFound");
 }

@@ -49,6 +49,9 @@ pub struct Bianmin {
     party: Mutex<String>,
     /// Parsed form definitions by (url, version).
     forms: Mutex<BTreeMap<(String, String), Arc<FormDefinition>>>,
+    /// A public kiosk or a service-centre counter: every resident's visit is a session of its own,
+    /// ended by "Finish" ([`Bianmin::finish_visit`]).
+    kiosk: bool,
 }
 
 impl Bianmin {
@@ -63,7 +66,63 @@ impl Bianmin {
             keys: None,
             party: Mutex::new(DEVICE_PARTY.to_owned()),
             forms: Mutex::new(BTreeMap::new()),
+            kiosk: false,
         }
+    }
+
+    /// Serves strangers one after another (a kiosk, a service-centre counter): see
+    /// [`Bianmin::start_kiosk`].
+    pub fn with_kiosk(mut self, kiosk: bool) -> Self {
+        self.kiosk = kiosk;
+        self
+    }
+
+    /// At a kiosk's start: what a visit the app did not get to finish left behind (a power cut,
+    /// a killed process) is wiped — its drafts and the session kept in the keyring — and the
+    /// first visit begins. Returns what was wiped.
+    pub async fn start_kiosk(&self) -> Result<SessionEnded, CoreError> {
+        let mut left = SessionEnded {
+            removed: 0,
+            still_sending: 0,
+            discarded: 0,
+        };
+        if let Err(e) = self.sign_out().await {
+            tracing::warn!(error = %e, "a session left by the last visit could not be forgotten");
+        }
+        for party in self.store.session_parties().await? {
+            let wiped = self.end_session(&party).await?;
+            left.removed += wiped.removed;
+            left.still_sending += wiped.still_sending;
+            left.discarded += wiped.discarded;
+        }
+        self.begin_session();
+        Ok(left)
+    }
+
+    /// What finishing the visit now would do, for the UI to say first.
+    pub async fn visit_pending(&self) -> Result<SessionEnded, CoreError> {
+        if !self.kiosk {
+            return Err(CoreError::NotKiosk);
+        }
+        self.session_pending(&self.party()).await
+    }
+
+    /// Ends a resident's visit at a kiosk: signs them out (here and at the backend), removes
+    /// their drafts, answers and followed cases (a submission on its way is still sent, then
+    /// removed), and begins the next visit. The shell clears the webview's storage after it.
+    /// Refused ([`CoreError::NotKiosk`]) unless the app is a kiosk: the computer's own user's
+    /// data is never wiped by it.
+    pub async fn finish_visit(&self) -> Result<SessionEnded, CoreError> {
+        if !self.kiosk {
+            return Err(CoreError::NotKiosk);
+        }
+        let signed_out = self.sign_out().await;
+        let party = self.party();
+        let ended = self.end_session(&party).await?;
+        self.begin_session();
+        // The data is gone either way; a keyring that could not forget the token is said.
+        signed_out?;
+        Ok(ended)
     }
 
     /// Keeps the signed-in session in `keys` (the app: the OS keyring). Without it, signing in
@@ -167,6 +226,7 @@ impl Bianmin {
             backend_url: self.backend.base_url().to_owned(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
             hotline: HOTLINE.to_owned(),
+            kiosk: self.kiosk,
         }
     }
 
@@ -408,12 +468,13 @@ impl Bianmin {
                 }),
             ),
         };
-        if row.answers.get(link_id) != Some(&stored) {
-            // Changed: it is the resident's answer now, not the records'. Unmarked first, so a
-            // crash in between can only lose the mark, never mark what the resident typed.
-            self.store.unmark_prefilled(draft_id, link_id).await?;
-        }
-        let updated_at = self.store.save_answer(draft_id, link_id, &stored).await?;
+        // Changed: it is the resident's answer now, not the records'; unmarked in the same
+        // commit as the answer (one fsync per save, and never a mark on what the resident typed).
+        let changed = row.answers.get(link_id) != Some(&stored);
+        let updated_at = self
+            .store
+            .save_answer(draft_id, link_id, &stored, changed)
+            .await?;
         // The draft as now committed, without reading it back.
         let mut row = row;
         row.answers.insert(link_id.to_owned(), stored);

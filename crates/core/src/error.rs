@@ -47,6 +47,13 @@ pub enum CoreError {
         message: Message,
         field: Option<String>,
     },
+    /// "Finish" was asked of an app that is not a kiosk: nothing was wiped.
+    #[error("this app is not running as a kiosk")]
+    NotKiosk,
+    /// The resident's data left the database, but the webview's storage could not be cleared:
+    /// staff must know before the next person uses the kiosk.
+    #[error("the webview's storage could not be cleared: {0}")]
+    WebviewStorage(String),
 }
 
 /// What the UI branches on.
@@ -89,6 +96,8 @@ impl From<&CoreError> for UiError {
             CoreError::Keyring(_) => (ErrorKind::Storage, "error-keyring"),
             CoreError::CaseState(_) => (ErrorKind::Conflict, "error-case-state"),
             CoreError::AlreadyRated => (ErrorKind::Conflict, "error-already-rated"),
+            CoreError::NotKiosk => (ErrorKind::Internal, "error-internal"),
+            CoreError::WebviewStorage(_) => (ErrorKind::Storage, "error-visit-not-cleared"),
             CoreError::SignedOut(message) => {
                 return UiError {
                     kind: ErrorKind::SignedOut,

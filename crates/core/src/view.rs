@@ -14,6 +14,8 @@ pub struct AppInfo {
     pub backend_url: String,
     pub version: String,
     pub hotline: String,
+    /// A kiosk or service-centre counter: "Finish" on every screen ends the resident's visit.
+    pub kiosk: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -4,4 +4,8 @@ export type AppInfo = {
 /**
  * Running against the built-in reference backend with demo data (练习模式).
  */
-practiceMode: boolean, backendUrl: string, version: string, hotline: string, };
+practiceMode: boolean, backendUrl: string, version: string, hotline: string, 
+/**
+ * A kiosk or service-centre counter: "Finish" on every screen ends the resident's visit.
+ */
+kiosk: boolean, };

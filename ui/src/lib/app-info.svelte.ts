@@ -8,6 +8,7 @@ export const info = $state<AppInfo>({
   backendUrl: '',
   version: '',
   hotline: DEFAULT_HOTLINE,
+  kiosk: false,
 });
 
 export async function loadAppInfo(): Promise<void> {
@@ -17,6 +18,7 @@ export async function loadAppInfo(): Promise<void> {
     info.backendUrl = next.backendUrl;
     info.version = next.version;
     info.hotline = next.hotline?.trim() ? next.hotline : DEFAULT_HOTLINE;
+    info.kiosk = next.kiosk === true;
   } catch {
     // Keep the defaults: the hotline must always be shown.
   }

@@ -4,6 +4,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { Account } from '../bindings/Account';
+import type { SessionEnded } from '../bindings/SessionEnded';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { ApplicationSummary } from '../bindings/ApplicationSummary';
 import type { CaseNews } from '../bindings/CaseNews';
@@ -166,4 +167,17 @@ export function signOut(): Promise<void> {
 /** Who is signed in, and (once) why a session ended by itself. */
 export function signedIn(): Promise<SignInState> {
   return call<SignInState>('signed_in');
+}
+
+/** A kiosk: what finishing the resident's visit would do (for the confirmation page). */
+export function visitPending(): Promise<SessionEnded> {
+  return call<SessionEnded>('visit_pending');
+}
+
+/**
+ * A kiosk: ends the resident's visit — signed out, their data removed from the database and the
+ * webview's storage. The caller reloads the page afterwards so nothing stays in memory either.
+ */
+export function finishVisit(): Promise<SessionEnded> {
+  return call<SessionEnded>('finish_visit');
 }

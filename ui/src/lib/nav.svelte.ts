@@ -4,6 +4,7 @@ import type { Draft } from '../bindings/Draft';
 import type { Receipt } from '../bindings/Receipt';
 import type { CaseView } from '../bindings/CaseView';
 import type { SignInChallenge } from '../bindings/SignInChallenge';
+import type { SessionEnded } from '../bindings/SessionEnded';
 
 export type Screen =
   | { name: 'home' }
@@ -15,14 +16,16 @@ export type Screen =
   | { name: 'withdraw'; view: CaseView }
   // Signing in: the mobile number, then the code; `back` is where the resident was (and returns to).
   | { name: 'signInMobile'; back: ReturnScreen; mobile: string }
-  | { name: 'signInCode'; back: ReturnScreen; mobile: string; challenge: SignInChallenge };
+  | { name: 'signInCode'; back: ReturnScreen; mobile: string; challenge: SignInChallenge }
+  // A kiosk: finishing the resident's visit, with what it would do; `back` if they go on instead.
+  | { name: 'finishVisit'; back: ReturnScreen; pending: SessionEnded };
 
-/** A screen sign-in can return to (not a sign-in step itself). */
-export type ReturnScreen = Exclude<Screen, { name: 'signInMobile' } | { name: 'signInCode' }>;
+/** A screen sign-in and "Finish" can return to (not one of their own steps). */
+export type ReturnScreen = Exclude<Screen, { name: 'signInMobile' } | { name: 'signInCode' } | { name: 'finishVisit' }>;
 
-/** Where signing in returns to, from the screen the resident is on. */
+/** Where signing in (or going on instead of finishing) returns to, from the screen the resident is on. */
 export function returnScreen(screen: Screen): ReturnScreen {
-  return screen.name === 'signInMobile' || screen.name === 'signInCode' ? screen.back : screen;
+  return screen.name === 'signInMobile' || screen.name === 'signInCode' || screen.name === 'finishVisit' ? screen.back : screen;
 }
 
 class Nav {

@@ -22,5 +22,7 @@ export function ipcMock() {
     signIn: vi.fn(),
     signOut: vi.fn(),
     signedIn: vi.fn(async () => ({ account: null, ended: null })),
+    visitPending: vi.fn(),
+    finishVisit: vi.fn(),
   };
 }

@@ -140,12 +140,14 @@ impl Store {
     /// Stores one question's answers, sealed; returns only after the transaction committed, with
     /// the draft's new `updated_at`.
     /// Refused while the draft waits in the outbox or was accepted; allowed again when the backend
-    /// refused its answers (the resident must change them).
+    /// refused its answers (the resident must change them). `unmark_prefilled`: the answer is the
+    /// resident's own now, no longer the records' (one transaction, one commit).
     pub async fn save_answer(
         &self,
         draft_id: &str,
         link_id: &str,
         values: &[String],
+        unmark_prefilled: bool,
     ) -> Result<String, CoreError> {
         let value = self.seal_values(draft_id, link_id, values)?;
         let now = now_rfc3339();
@@ -174,6 +176,13 @@ impl Store {
         .bind(&now)
         .execute(&mut *tx)
         .await?;
+        if unmark_prefilled {
+            sqlx::query("DELETE FROM prefilled_answers WHERE draft_id = ? AND link_id = ?")
+                .bind(draft_id)
+                .bind(link_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         Ok(now)
     }

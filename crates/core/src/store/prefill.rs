@@ -64,16 +64,6 @@ impl Store {
         Ok(rows.into_iter().collect())
     }
 
-    /// The resident changed a prefilled answer: it is theirs now, not the records'.
-    pub async fn unmark_prefilled(&self, draft_id: &str, link_id: &str) -> Result<(), CoreError> {
-        sqlx::query("DELETE FROM prefilled_answers WHERE draft_id = ? AND link_id = ?")
-            .bind(draft_id)
-            .bind(link_id)
-            .execute(&self.db)
-            .await?;
-        Ok(())
-    }
-
     /// Records who submits a draft (`None`: nobody signed in), before it is queued.
     pub async fn set_outbox_sender(
         &self,

@@ -39,6 +39,15 @@ impl Store {
         .bind(party)
         .execute(&mut *tx)
         .await?;
+        // The cases the party follows: their cached timelines and sealed ratings.
+        sqlx::query(
+            "DELETE FROM case_cache WHERE case_number IN
+               (SELECT o.case_number FROM outbox o JOIN drafts d ON d.id = o.draft_id
+                WHERE d.party = ? AND o.case_number IS NOT NULL)",
+        )
+        .bind(party)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "DELETE FROM answers WHERE draft_id IN (SELECT id FROM drafts WHERE party = ?)",
         )
@@ -57,6 +66,18 @@ impl Store {
             still_sending: u32::try_from(pending).unwrap_or(u32::MAX),
             discarded: u32::try_from(discarded).unwrap_or(u32::MAX),
         })
+    }
+
+    /// The kiosk or assisted-service parties that still hold data (a session the app did not get
+    /// to end: a power cut, a killed process), for wiping at the next start.
+    pub async fn session_parties(&self) -> Result<Vec<String>, CoreError> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT DISTINCT party FROM drafts WHERE party != ? AND wipe_when_sent = 0",
+        )
+        .bind(super::DEVICE_PARTY)
+        .fetch_all(&self.db)
+        .await?;
+        Ok(rows.into_iter().map(|(p,)| p).collect())
     }
 
     /// What [`Store::wipe_party`] would find now, without changing anything.

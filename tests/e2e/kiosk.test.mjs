@@ -1,0 +1,116 @@
+// End-to-end: a kiosk (BIANMIN_KIOSK=1). A resident makes the text bigger, starts the old-age
+// allowance and types her name; "Finish" in the header says what will go and, confirmed, clears
+// the machine: the next person finds the home page in the standard language and text size, no
+// draft of hers in "My applications", and her name and the page's stored data in none of the
+// files the app and its webview keep (issue 4, proof 4 for the webview's storage; the database,
+// WAL and logs are proven in crates/core/tests/durability.rs).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+import { elementRef, normalizeName } from './lib/webdriver.mjs';
+import { Journey, LANGS, LOG_DIR, formatViolations, preflight } from './lib/journey.mjs';
+
+const SERVICE_NAME = { 'zh-CN': '高龄津贴申请', 'en-US': 'Old-age allowance application' };
+// Planted personal data: a name typed into the form, and a string the page keeps in its storage
+// (as any page's script could), which the webview writes to its own files.
+const NAME = '柏泄漏';
+const PLANT = 'kiosk-plant-王秀英-110101194403150027';
+
+/** Every file under `dir` that holds `needle` (as UTF-8, or as UTF-16LE as WebKit's storage keeps it). */
+function filesHolding(dir, needle) {
+  const forms = [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'utf16le')];
+  const found = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      let st;
+      try {
+        st = statSync(path);
+      } catch {
+        continue; // gone meanwhile (a -journal file)
+      }
+      if (st.isDirectory()) walk(path);
+      else if (st.isFile() && forms.some(f => readFileSync(path).includes(f))) found.push(path);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+for (const lang of LANGS) {
+  test(`kiosk: finishing a visit clears the machine, ${lang}`, { timeout: 8 * 60 * 1000 }, async () => {
+    preflight();
+    const j = new Journey(lang);
+    const t = j.t;
+    process.env.BIANMIN_KIOSK = '1';
+    try {
+      await j.start();
+    } finally {
+      delete process.env.BIANMIN_KIOSK;
+    }
+    const base = dirname(j.env.XDG_DATA_HOME);
+    try {
+      const s = await j.openApp();
+      await j.heading(j.tDefault('home-heading'), 30000);
+      const info = await s.execute('return window.__TAURI_INTERNALS__.invoke("app_info")');
+      assert.equal(info.kiosk, true, 'BIANMIN_KIOSK=1 makes a kiosk');
+      if (lang !== 'zh-CN') await j.switchLanguage(lang);
+      await j.heading(t('home-heading'));
+
+      // The resident's settings: text at 200 %.
+      const size = await s.findByRole(['combobox', 'button', 'listbox'], t('text-size-label'), { selector: 'select' });
+      await s.execute('const s = arguments[0]; s.value = "200"; s.dispatchEvent(new Event("change", { bubbles: true }));', [elementRef(size)]);
+      await s.waitFor(() => s.execute('return document.documentElement.style.fontSize === "300%"'), { message: 'text at 200 %' });
+
+      // Her answer: the name, saved the moment she continues.
+      await s.click(await s.findByRole('button', SERVICE_NAME[lang], { timeout: 20000 }));
+      const first = await j.answer(NAME);
+      await j.nextPage(first);
+      // What the page keeps in its own storage (the webview writes it to its files).
+      await s.execute('localStorage.setItem("e2e-plant", arguments[0]); sessionStorage.setItem("e2e-plant", arguments[0]);', [PLANT]);
+      const onDisk = await s.waitFor(() => filesHolding(base, PLANT).length > 0 || null, { timeout: 20000, message: 'the webview wrote its storage to disk' }).catch(() => false);
+      j.log(onDisk ? 'the planted string reached the webview\'s files' : 'the webview kept the planted string in memory only');
+
+      // "Finish" in the header, on a question page as on every page.
+      await s.click(await s.findByRole('button', t('finish-visit-button'), { selector: 'header button' }));
+      await j.heading(t('finish-visit-heading'));
+      await j.assertFocusInPage('the finish page');
+      const text = normalizeName(await j.mainText());
+      assert.ok(text.includes(normalizeName(t('finish-visit-drafts', { count: 1 }))), 'her one draft is counted');
+      assert.ok(text.includes(normalizeName(t('finish-visit-settings'))), 'the settings going back is said');
+      await j.checkpoint('finish-visit');
+      await s.click(await s.findByRole('button', t('finish-visit-confirm')));
+
+      // The page reloads for the next person: the default language and text size, a notice.
+      const zh = j.tDefault;
+      await j.heading(zh('home-heading'), 30000);
+      await s.waitFor(async () => normalizeName(await j.mainText()).includes(normalizeName(zh('visit-finished-notice'))), { message: 'the visit-finished notice' });
+      assert.equal(await s.execute('return document.documentElement.lang'), 'zh-CN');
+      assert.equal(await s.execute('return document.documentElement.style.fontSize'), '', 'text back to the standard size');
+      assert.equal(await s.execute('return localStorage.length + sessionStorage.length'), 0, 'the page storage is empty');
+      const mine = await s.execute('return window.__TAURI_INTERNALS__.invoke("my_applications")');
+      assert.deepEqual(mine, [], 'no draft of hers is listed');
+      await j.checkpoint('next-person');
+
+      // Her data is in none of the files the app and the webview keep.
+      await new Promise(r => setTimeout(r, 2000));
+      assert.deepEqual(filesHolding(base, PLANT), [], 'the planted string is left in no file');
+      assert.deepEqual(filesHolding(base, NAME), [], 'her name is left in no file');
+    } catch (e) {
+      if (j.s) {
+        await j.s.screenshot(join(LOG_DIR, `${lang}-kiosk-failure.png`)).catch(() => {});
+        try {
+          j.log(`failure on: title "${await j.s.title()}", focus on ${await j.activeDescription()}`);
+        } catch { /* the app may be gone */ }
+      }
+      throw e;
+    } finally {
+      await j.stop();
+    }
+    assert.deepEqual(j.violations.map(v => `${v.step}: ${v.violations.map(x => x.id).join(', ')}`), [],
+      `axe-core found violations:\n${j.violations.map(v => `at ${v.step}:\n${formatViolations(v.violations)}`).join('\n')}`);
+  });
+}
