@@ -289,3 +289,15 @@ rate-thanks-heading = Thank you for your rating
 rate-given = Your rating: { $level }
 rate-comment-given = Your comment: { $comment }
 rate-sent = Rating sent. Thank you
+
+## Home: reminders (未诉先办)
+home-reminders-heading = Reminders
+reminders-signed-out = Sign in and the things the government reminds you to do will show here, such as the yearly pension check.
+reminders-sign-in = Sign in to see reminders
+reminders-none = There is nothing for you to do right now.
+reminders-loading-failed = Your reminders cannot be shown right now.
+reminder-due = Please do this by { $date }
+reminder-start = Start: { $service }
+reminder-dismiss = Dismiss: { $title }
+reminder-dismissed = Reminder dismissed: { $title }
+reminders-new = New reminder: { $titles }

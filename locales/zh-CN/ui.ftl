@@ -280,3 +280,15 @@ rate-thanks-heading = 谢谢您的评价
 rate-given = 您的评价：{ $level }
 rate-comment-given = 您的意见：{ $comment }
 rate-sent = 评价已提交，谢谢您
+
+## Home: reminders (未诉先办)
+home-reminders-heading = 待办提醒
+reminders-signed-out = 登录以后，政府提醒您要办的事会显示在这里，比如每年的养老金资格认证。
+reminders-sign-in = 登录查看提醒
+reminders-none = 现在没有要办的事。
+reminders-loading-failed = 提醒暂时读不出来。
+reminder-due = 请在 { $date } 以前办理
+reminder-start = 开始办理：{ $service }
+reminder-dismiss = 不再提醒：{ $title }
+reminder-dismissed = 已关闭提醒：{ $title }
+reminders-new = 新的待办提醒：{ $titles }

@@ -22,5 +22,9 @@ export function ipcMock() {
     signIn: vi.fn(),
     signOut: vi.fn(),
     signedIn: vi.fn(async () => ({ account: null, ended: null })),
+    reminders: vi.fn(async () => []),
+    startReminder: vi.fn(),
+    dismissReminder: vi.fn(),
+    onReminderNews: vi.fn(() => Promise.resolve(() => {})),
   };
 }
