@@ -311,3 +311,15 @@ finish-visit-case-numbers = Applications already sent are not affected: you can 
 finish-visit-confirm = Finish and clear
 finish-visit-cancel = Do not finish, go on
 visit-finished-notice = Your details have been cleared from this machine. The next person can choose a service to start.
+
+## Home: reminders (未诉先办)
+home-reminders-heading = Reminders
+reminders-signed-out = Sign in and the things the government reminds you to do will show here, such as the yearly pension check.
+reminders-sign-in = Sign in to see reminders
+reminders-none = There is nothing for you to do right now.
+reminders-loading-failed = Your reminders cannot be shown right now.
+reminder-due = Please do this by { $date }
+reminder-start = Start: { $service }
+reminder-dismiss = Dismiss: { $title }
+reminder-dismissed = Reminder dismissed: { $title }
+reminders-new = New reminder: { $titles }

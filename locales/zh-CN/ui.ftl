@@ -293,3 +293,15 @@ finish-visit-case-numbers = 已提交的申请不受影响：凭受理编号可�
 finish-visit-confirm = 结束并清除
 finish-visit-cancel = 不结束，继续办理
 visit-finished-notice = 您的资料已从本机清除。下一位可以直接选择要办的事项。
+
+## Home: reminders (未诉先办)
+home-reminders-heading = 待办提醒
+reminders-signed-out = 登录以后，政府提醒您要办的事会显示在这里，比如每年的养老金资格认证。
+reminders-sign-in = 登录查看提醒
+reminders-none = 现在没有要办的事。
+reminders-loading-failed = 提醒暂时读不出来。
+reminder-due = 请在 { $date } 以前办理
+reminder-start = 开始办理：{ $service }
+reminder-dismiss = 不再提醒：{ $title }
+reminder-dismissed = 已关闭提醒：{ $title }
+reminders-new = 新的待办提醒：{ $titles }

@@ -4,8 +4,8 @@
 use crate::core_state::Core;
 use bianmin_api::ServiceSummary;
 use bianmin_core::view::{
-    Account, AppInfo, ApplicationSummary, CaseNews, CaseView, Draft, Receipt, SaveOutcome,
-    ServiceList, SessionEnded, SignInChallenge, SignInState,
+    Account, AppInfo, ApplicationSummary, CaseNews, CaseView, Draft, Receipt, ReminderView,
+    SaveOutcome, ServiceList, SessionEnded, SignInChallenge, SignInState,
 };
 use bianmin_core::UiError;
 use tauri::State;
@@ -155,4 +155,27 @@ pub async fn finish_visit<R: tauri::Runtime>(
         return Err(bianmin_core::CoreError::WebviewStorage(e.to_string()).into());
     }
     Ok(ended)
+}
+
+// --- Reminders (未诉先办) ---------------------------------------------------------------------
+
+/// The reminders due for the signed-in resident (none when signed out); the cache offline.
+#[tauri::command]
+pub async fn reminders(app: State<'_, Core>) -> Reply<Vec<ReminderView>> {
+    Ok(app.get()?.reminders().await?)
+}
+
+/// Starts the service a reminder names; the reminder is done. Answers the draft.
+#[tauri::command]
+pub async fn start_reminder(app: State<'_, Core>, reminder_id: String) -> Reply<Draft> {
+    Ok(app.get()?.start_reminder(&reminder_id).await?)
+}
+
+/// The resident dismissed a reminder; answers the reminders still due.
+#[tauri::command]
+pub async fn dismiss_reminder(
+    app: State<'_, Core>,
+    reminder_id: String,
+) -> Reply<Vec<ReminderView>> {
+    Ok(app.get()?.dismiss_reminder(&reminder_id).await?)
 }

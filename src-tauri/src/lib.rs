@@ -65,6 +65,9 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::signed_in,
             commands::visit_pending,
             commands::finish_visit,
+            commands::reminders,
+            commands::start_reminder,
+            commands::dismiss_reminder,
         ])
 }
 
@@ -200,16 +203,24 @@ pub fn run() -> std::process::ExitCode {
                 }
             };
             tracing::info!(practice = core.info().practice_mode, backend = %core.info().backend_url, "started");
-            // The watcher of open cases: news goes to the window and the desktop.
+            // The watcher of open cases and reminders: news goes to the window and the desktop.
             let watcher = match &core {
                 Core::Ready(ready) => {
                     let handle = app.handle().clone();
+                    let reminders_handle = app.handle().clone();
                     let every = news::watch_interval();
                     Some(tauri::async_runtime::block_on(async {
-                        ready.spawn_case_watcher(every, move |found| {
-                            let lang = handle.state::<news::Language>().get();
-                            news::tell(&handle, &lang, &found);
-                        })
+                        ready.spawn_case_watcher(
+                            every,
+                            move |found| {
+                                let lang = handle.state::<news::Language>().get();
+                                news::tell(&handle, &lang, &found);
+                            },
+                            move |found| {
+                                let lang = reminders_handle.state::<news::Language>().get();
+                                news::tell_reminders(&reminders_handle, &lang, &found);
+                            },
+                        )
                     }))
                 }
                 Core::Unavailable { .. } => None,

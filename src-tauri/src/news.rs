@@ -1,15 +1,18 @@
-//! News of cases from the core's watcher: pushed to the UI as the Tauri event `case-news` (the
+//! News of cases (and new reminders) from the core's watcher: pushed to the UI as the Tauri event `case-news` (the
 //! UI shows it and announces it politely) and, where the system has a notification service, as
 //! a desktop notification in the UI's language. Nothing here decides what is news: the core does.
 
 use bianmin_core::i18n::Localizer;
-use bianmin_core::view::CaseNews;
+use bianmin_core::view::{CaseNews, ReminderView};
 use std::sync::Mutex;
 use tauri::{AppHandle, Emitter, Runtime};
 use tauri_plugin_notification::NotificationExt;
 
 /// The Tauri event the UI listens to; its payload is `CaseNews[]`.
 pub const CASE_NEWS_EVENT: &str = "case-news";
+
+/// The Tauri event of reminders new to this computer; its payload is `ReminderView[]`.
+pub const REMINDER_NEWS_EVENT: &str = "reminder-news";
 
 /// How often the watcher asks about open cases, in seconds (default 60; tests make it short).
 pub const CASE_WATCH_ENV: &str = "BIANMIN_CASE_WATCH_SECS";
@@ -88,6 +91,24 @@ pub fn tell<R: Runtime>(app: &AppHandle<R>, lang: &str, news: &[CaseNews]) {
         );
         if let Err(e) = app.notification().builder().title(title).body(body).show() {
             tracing::info!(error = %e, "no desktop notification (the app shows the news itself)");
+        }
+    }
+}
+
+/// Tells the UI and the desktop of new reminders (未诉先办): the reminder's own title and text,
+/// in the UI's language.
+pub fn tell_reminders<R: Runtime>(app: &AppHandle<R>, lang: &str, found: &[ReminderView]) {
+    if let Err(e) = app.emit(REMINDER_NEWS_EVENT, found) {
+        tracing::warn!(error = %e, "reminders not sent to the window");
+    }
+    for r in found {
+        let (title, body) = if lang == "en-US" {
+            (&r.title.en_us, &r.body.en_us)
+        } else {
+            (&r.title.zh_cn, &r.body.zh_cn)
+        };
+        if let Err(e) = app.notification().builder().title(title).body(body).show() {
+            tracing::info!(error = %e, "no desktop notification (the app shows the reminder itself)");
         }
     }
 }

@@ -122,6 +122,13 @@ fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
     assert_eq!(case["canRate"], false);
     let news = invoke(&webview, "refresh_cases", json!({})).unwrap();
     assert_eq!(news, json!([]));
+    // Reminders: signed out there are none, and no error; acting on one asks to sign in.
+    let reminders = invoke(&webview, "reminders", json!({})).unwrap();
+    assert_eq!(reminders, json!([]));
+    let dismiss = invoke(&webview, "dismiss_reminder", json!({ "reminderId": "1" })).unwrap_err();
+    assert_eq!(dismiss["kind"], "signedOut");
+    let start = invoke(&webview, "start_reminder", json!({ "reminderId": "1" })).unwrap_err();
+    assert_eq!(start["kind"], "signedOut");
     invoke(&webview, "set_language", json!({ "lang": "en-US" })).unwrap();
     let early = invoke(
         &webview,

@@ -61,6 +61,10 @@ pub struct Notification {
     pub hotline_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reminder: Option<ReminderKind>,
+    /// `YYYY-MM-DD`, reminders only: when the check is due, the card expires, or the resident
+    /// turns 80 (also written in `body`, for clients that show only the text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<String>,
     pub title: LocalizedText,
     pub body: LocalizedText,
     pub action: NotificationAction,

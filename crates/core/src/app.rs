@@ -46,12 +46,20 @@ pub struct Bianmin {
     pub(crate) keys: Option<Arc<dyn KeyStore>>,
     /// Whose data the resident at the screen sees and makes: [`DEVICE_PARTY`], or the opaque id
     /// of a kiosk or assisted-service session.
-    party: Mutex<String>,
+    party: Arc<Mutex<String>>,
     /// Parsed form definitions by (url, version).
     forms: Mutex<BTreeMap<(String, String), Arc<FormDefinition>>>,
     /// A public kiosk or a service-centre counter: every resident's visit is a session of its own,
     /// ended by "Finish" ([`Bianmin::finish_visit`]).
     kiosk: bool,
+}
+
+/// The party at the screen now.
+pub(crate) fn current_party(party: &Mutex<String>) -> String {
+    party
+        .lock()
+        .map(|p| p.clone())
+        .unwrap_or_else(|e| e.into_inner().clone())
 }
 
 impl Bianmin {
@@ -64,7 +72,7 @@ impl Bianmin {
             submit_wait: SUBMIT_WAIT,
             search: crate::search::CatalogueSearch::default(),
             keys: None,
-            party: Mutex::new(DEVICE_PARTY.to_owned()),
+            party: Arc::new(Mutex::new(DEVICE_PARTY.to_owned())),
             forms: Mutex::new(BTreeMap::new()),
             kiosk: false,
         }
@@ -134,10 +142,12 @@ impl Bianmin {
 
     /// The party whose drafts are shown and made now.
     pub fn party(&self) -> String {
-        self.party
-            .lock()
-            .map(|p| p.clone())
-            .unwrap_or_else(|e| e.into_inner().clone())
+        current_party(&self.party)
+    }
+
+    /// The party as the watcher reads it, round after round.
+    pub(crate) fn party_handle(&self) -> Arc<Mutex<String>> {
+        self.party.clone()
     }
 
     fn set_party(&self, party: &str) {

@@ -1,5 +1,6 @@
 //! Following a case (办件) after it was submitted: its timeline (cached, so it shows offline),
-//! withdrawal, the rating (好差评), and the watcher that fetches news of open cases.
+//! withdrawal, the rating (好差评), and the watcher that fetches news of open cases (and, in the
+//! same round, the signed-in resident's reminders: `reminders.rs`).
 //!
 //! Invariants: the cached feed is append-only like the backend's (an event, once cached, never
 //! changes); a case's news is what the resident has not been shown (`seen_seq`), told until the
@@ -9,9 +10,11 @@
 use crate::app::Bianmin;
 use crate::client::BackendClient;
 use crate::error::CoreError;
+use crate::reminders::refresh_reminders;
 use crate::store::{CachedCase, Store};
 use crate::view::{
     CaseEventKind, CaseEventView, CaseNews, CaseState, CaseView, MaterialView, RatingView,
+    ReminderView,
 };
 use bianmin_api::{
     CaseEvent, CaseEventDetail, CaseStatus, FieldError, LocalizedText, Message, RatingRequest,
@@ -240,13 +243,20 @@ fn free_text(name: &str, text: Option<&str>) -> Result<Option<String>, CoreError
 }
 
 impl Bianmin {
-    /// Starts the watcher of open cases on the current tokio runtime (see [`CaseWatcher`]).
+    /// Starts the watcher of open cases on the current tokio runtime (see [`CaseWatcher`]). Each
+    /// round also reads the signed-in resident's notification feed: reminders new to this
+    /// computer go to `on_reminders` (nothing when nobody is signed in).
     pub fn spawn_case_watcher(
         &self,
         every: Duration,
         on_news: impl Fn(Vec<CaseNews>) + Send + Sync + 'static,
+        on_reminders: impl Fn(Vec<ReminderView>) + Send + Sync + 'static,
     ) -> CaseWatcher {
-        let (store, backend) = (self.store.clone(), self.backend.clone());
+        let (store, backend, party) = (
+            self.store.clone(),
+            self.backend.clone(),
+            self.party_handle(),
+        );
         let on_news: NewsSink = Arc::new(on_news);
         let task = tokio::spawn(async move {
             loop {
@@ -254,6 +264,11 @@ impl Bianmin {
                     Ok(news) if !news.is_empty() => on_news(news),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "watching cases failed"),
+                }
+                match refresh_reminders(&store, &backend, &party).await {
+                    Ok(found) if !found.is_empty() => on_reminders(found),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "reading reminders failed"),
                 }
                 tokio::time::sleep(every).await;
             }

@@ -3,10 +3,10 @@
 use crate::error::CoreError;
 use crate::session::SessionSlot;
 use bianmin_api::{
-    problem_types, ApplicationReceipt, CaseEvent, CaseEventList, FieldError, FormRef, LifeEvent,
-    LifeEventList, Message, OtpChallenge, OtpRequest, OtpVerify, Problem, Profile, Questionnaire,
-    Rating, RatingRequest, ServiceCatalogue, ServiceItem, SignedIn, WithdrawRequest,
-    IDEMPOTENCY_KEY,
+    problem_types, AckRequest, AckResult, ApplicationReceipt, CaseEvent, CaseEventList, FieldError,
+    FormRef, LifeEvent, LifeEventList, Message, NotificationPage, OtpChallenge, OtpRequest,
+    OtpVerify, Problem, Profile, Questionnaire, Rating, RatingRequest, ServiceCatalogue,
+    ServiceItem, SignedIn, WithdrawRequest, IDEMPOTENCY_KEY,
 };
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
@@ -17,7 +17,7 @@ pub struct BackendClient {
     base: String,
     http: reqwest::Client,
     /// Who is signed in. Only the operations about the caller (applications, `/v1/me`, the
-    /// profile, sign-out) carry its token: the catalogue and forms are public, and a token that
+    /// profile, notifications, sign-out) carry its token: the catalogue and forms are public, and a token that
     /// ended would make the backend refuse them (a present but invalid token is always 401).
     session: SessionSlot,
 }
@@ -475,5 +475,47 @@ impl BackendClient {
             Err(CoreError::NotFound(_)) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+}
+
+/// The signed-in resident's notification feed (`crates/api/src/notifications.rs`).
+impl BackendClient {
+    /// `GET /v1/notifications`: after `after`, or without it after the acknowledged cursor (so
+    /// what was not acknowledged comes back); at most 200 a page.
+    pub async fn notifications(
+        &self,
+        token: &str,
+        after: Option<&str>,
+    ) -> Result<NotificationPage, CoreError> {
+        let path = match after {
+            Some(cursor) => format!("/v1/notifications?limit=200&after={}", encode(cursor)),
+            None => "/v1/notifications?limit=200".to_owned(),
+        };
+        self.get_signed(&path, token).await
+    }
+
+    /// `POST /v1/notifications/ack`: everything up to and including `up_to` has been dealt with.
+    /// A 401 ends the session here too.
+    pub async fn ack_notifications(
+        &self,
+        token: &str,
+        up_to: &str,
+    ) -> Result<AckResult, CoreError> {
+        let response = self
+            .http
+            .post(format!("{}/v1/notifications/ack", self.base))
+            .header(AUTHORIZATION, bearer(token))
+            .json(&AckRequest {
+                up_to: up_to.to_owned(),
+            })
+            .send()
+            .await
+            .map_err(network)?;
+        if response.status() == StatusCode::UNAUTHORIZED {
+            let message = session_message(response).await;
+            self.session.ended_by_backend(token, message.clone());
+            return Err(CoreError::SignedOut(message));
+        }
+        json(response).await
     }
 }

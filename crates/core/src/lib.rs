@@ -11,6 +11,7 @@ mod client;
 mod error;
 pub mod i18n;
 mod outbox;
+mod reminders;
 pub mod search;
 mod secrets;
 pub mod session;

@@ -366,3 +366,22 @@ pub struct SessionEnded {
     /// Submissions the backend had refused, removed with the rest.
     pub discarded: u32,
 }
+
+/// A proactive reminder (未诉先办) for the signed-in resident: what is due, by when, and the one
+/// service that does it (`reminders`, `start_reminder`, `dismiss_reminder`; event
+/// `reminder-news`). The words are the backend's, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderView {
+    pub id: String,
+    pub title: LocalizedText,
+    pub body: LocalizedText,
+    /// `YYYY-MM-DD`, when the backend gave one.
+    pub due_date: Option<String>,
+    /// The service to start; `null` when the reminder starts none.
+    pub service_code: Option<String>,
+    /// The service's name from the cached catalogue; `null` when it is not in the catalogue.
+    pub service_name: Option<LocalizedText>,
+    /// RFC 3339: when the backend raised it.
+    pub at: String,
+}

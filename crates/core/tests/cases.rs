@@ -333,9 +333,11 @@ async fn the_watcher_reports_news_by_itself() {
 
     let told: Arc<Mutex<Vec<CaseNews>>> = Arc::default();
     let sink = told.clone();
-    let _watcher = app.spawn_case_watcher(Duration::from_millis(100), move |news| {
-        sink.lock().unwrap().extend(news);
-    });
+    let _watcher = app.spawn_case_watcher(
+        Duration::from_millis(100),
+        move |news| sink.lock().unwrap().extend(news),
+        |_| {},
+    );
     transition(
         &base,
         &case_number,

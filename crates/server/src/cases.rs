@@ -212,6 +212,7 @@ pub(crate) async fn append(
                 &owner,
                 crate::notifications::NewNotification {
                     kind: NotificationKind::CaseEvent,
+                    due_date: None,
                     case_number: Some(case.case_number.clone()),
                     hotline_id: None,
                     reminder: None,

@@ -149,6 +149,7 @@ async fn append(
             owner,
             NewNotification {
                 kind: NotificationKind::HotlineEvent,
+                due_date: None,
                 case_number: None,
                 hotline_id: Some(row.id.clone()),
                 reminder: None,

@@ -26,6 +26,7 @@ pub(crate) struct NewNotification {
     pub case_number: Option<String>,
     pub hotline_id: Option<String>,
     pub reminder: Option<ReminderKind>,
+    pub due_date: Option<String>,
     pub title: LocalizedText,
     pub body: LocalizedText,
     pub action: NotificationAction,
@@ -46,6 +47,7 @@ pub(crate) async fn notify(
         case_number: n.case_number,
         hotline_id: n.hotline_id,
         reminder: n.reminder,
+        due_date: n.due_date,
         title: n.title,
         body: n.body,
         action: n.action,
@@ -257,6 +259,7 @@ pub(crate) async fn raise_reminder(
             case_number: None,
             hotline_id: None,
             reminder: Some(request.kind),
+            due_date: request.due_date.clone(),
             title,
             body: text,
             action: NotificationAction::StartService {

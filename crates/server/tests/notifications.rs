@@ -139,6 +139,7 @@ async fn reminders_start_the_right_service() {
             }
         );
         assert!(n.body.zh_cn.contains("2026-12-31"), "{kind}");
+        assert_eq!(n.due_date.as_deref(), Some("2026-12-31"), "{kind}");
     }
     let feed = page(&rig, &alice, "").await;
     assert_eq!(

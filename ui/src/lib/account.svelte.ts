@@ -4,7 +4,7 @@
 import type { Account } from '../bindings/Account';
 import type { Message } from '../bindings/Message';
 import { signedIn } from './ipc';
-import { nav } from './nav.svelte';
+import { go, nav, returnScreen } from './nav.svelte';
 import { announce } from './announce.svelte';
 import { t } from './i18n';
 
@@ -46,4 +46,9 @@ export async function refreshAccount(): Promise<void> {
 /** "You are signed in as 张三", or without a name when the records do not have it yet. */
 export function signedInText(who: Account): string {
   return who.name ? t('sign-in-notice', { name: who.name }) : t('sign-in-notice-unnamed');
+}
+
+/** The one way into sign-in (the header's button, Home's reminders): back where the resident was. */
+export function startSignIn(): void {
+  go({ name: 'signInMobile', back: returnScreen(nav.screen), mobile: '' });
 }

@@ -29,6 +29,16 @@ export function dateTimeWords(iso: string | null | undefined, lang: Lang = local
   }).format(when);
 }
 
+/** A day (`YYYY-MM-DD`) in words, e.g. "2026年12月31日" / "31 December 2026"; as given if not a day. */
+export function dayWords(ymd: string, lang: Lang = locale.lang): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (!m) return ymd;
+  const when = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (Number.isNaN(when.getTime())) return ymd;
+  const formatLocale = lang === 'en-US' ? 'en-GB' : lang;
+  return new Intl.DateTimeFormat(formatLocale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(when);
+}
+
 /** Characters as the backend counts them (Unicode scalar values, not UTF-16 units). */
 export function charCount(text: string): number {
   return Array.from(text.trim()).length;

@@ -14,6 +14,7 @@ import type { ErrorKind } from '../bindings/ErrorKind';
 import type { FieldError } from '../bindings/FieldError';
 import type { Message } from '../bindings/Message';
 import type { Receipt } from '../bindings/Receipt';
+import type { ReminderView } from '../bindings/ReminderView';
 import type { SaveOutcome } from '../bindings/SaveOutcome';
 import type { ServiceList } from '../bindings/ServiceList';
 import type { ServiceSummary } from '../bindings/ServiceSummary';
@@ -180,4 +181,31 @@ export function visitPending(): Promise<SessionEnded> {
  */
 export function finishVisit(): Promise<SessionEnded> {
   return call<SessionEnded>('finish_visit');
+}
+
+/** The reminders (未诉先办) due for the signed-in resident, oldest first; none when signed out. */
+export function reminders(): Promise<ReminderView[]> {
+  return call<ReminderView[]>('reminders');
+}
+
+/** Starts the service a reminder names (the reminder is then done); answers the draft. */
+export function startReminder(reminderId: string): Promise<Draft> {
+  return call<Draft>('start_reminder', { reminderId });
+}
+
+/** Dismisses a reminder for good; answers the reminders still due. */
+export function dismissReminder(reminderId: string): Promise<ReminderView[]> {
+  return call<ReminderView[]>('dismiss_reminder', { reminderId });
+}
+
+/**
+ * Calls `handler` with the reminders new to this computer that the watcher finds (the Tauri
+ * event `reminder-news`). Returns a function that stops listening; without Tauri it does nothing.
+ */
+export async function onReminderNews(handler: (found: ReminderView[]) => void): Promise<() => void> {
+  try {
+    return await listen<ReminderView[]>('reminder-news', (event) => handler(Array.isArray(event.payload) ? event.payload : []));
+  } catch {
+    return () => {};
+  }
 }

@@ -9,6 +9,8 @@ import { t, setLang } from '../lib/i18n';
 import App from '../App.svelte';
 import { applications, makeDraft, receipt, services } from './fixtures';
 import { LANGS, expectNoAxeViolations, useLang } from './helpers';
+import { go } from '../lib/nav.svelte';
+import { tick } from 'svelte';
 import type { Draft } from '../bindings/Draft';
 
 const m = vi.mocked(ipc);
@@ -66,6 +68,28 @@ describe.each(LANGS)('App shell (%s)', (lang) => {
     expect(panel?.hidden).toBe(false);
     expect(within(panel!).getByText(t('help-hotline', { number: '12345' }))).toBeTruthy();
     await expectNoAxeViolations(document);
+  });
+
+  const user = userEvent.setup();
+  it('has Help in the same place on every screen: the last control of the banner (WCAG 3.2.6)', async () => {
+    render(App);
+    const screens: Parameters<typeof go>[0][] = [
+      { name: 'home' },
+      { name: 'question', draft: makeDraft(), index: 0, fromCheck: false },
+      { name: 'check', draft: makeDraft({ name: ['张三'] }) },
+      { name: 'confirm', receipt },
+      { name: 'signInMobile', back: { name: 'home' }, mobile: '' },
+    ];
+    for (const next of screens) {
+      go(next);
+      await tick();
+      const banner = screen.getByRole('banner');
+      const controls = within(banner).getAllByRole('button');
+      expect(controls.at(-1)?.textContent, next.name).toBe(t('help-button'));
+      await user.click(controls.at(-1)!);
+      expect(within(banner).getByText(t('help-hotline', { number: '12345' }))).toBeTruthy();
+      await user.click(controls.at(-1)!);
+    }
   });
 });
 

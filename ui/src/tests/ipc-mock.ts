@@ -24,5 +24,9 @@ export function ipcMock() {
     signedIn: vi.fn(async () => ({ account: null, ended: null })),
     visitPending: vi.fn(),
     finishVisit: vi.fn(),
+    reminders: vi.fn(async () => []),
+    startReminder: vi.fn(),
+    dismissReminder: vi.fn(),
+    onReminderNews: vi.fn(() => Promise.resolve(() => {})),
   };
 }

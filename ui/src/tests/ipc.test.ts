@@ -5,7 +5,18 @@ const listen = vi.hoisted(() => vi.fn());
 vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 vi.mock('@tauri-apps/api/event', () => ({ listen }));
 
-import { onCaseNews, rateCase, saveAnswer, submitApplication, toUiError, withdrawApplication } from '../lib/ipc';
+import {
+  dismissReminder,
+  onCaseNews,
+  onReminderNews,
+  rateCase,
+  reminders,
+  saveAnswer,
+  startReminder,
+  submitApplication,
+  toUiError,
+  withdrawApplication,
+} from '../lib/ipc';
 
 describe('ipc', () => {
   beforeEach(() => {
@@ -64,5 +75,26 @@ describe('ipc', () => {
     listen.mockRejectedValue(new Error('no Tauri'));
     const nothing = await onCaseNews(() => {});
     expect(typeof nothing).toBe('function');
+  });
+
+  it('calls the reminder commands with camelCase arguments, and hands reminder-news to the listener', async () => {
+    invoke.mockResolvedValue([]);
+    await reminders();
+    expect(invoke).toHaveBeenLastCalledWith('reminders', undefined);
+    await startReminder('7');
+    expect(invoke).toHaveBeenLastCalledWith('start_reminder', { reminderId: '7' });
+    await dismissReminder('7');
+    expect(invoke).toHaveBeenLastCalledWith('dismiss_reminder', { reminderId: '7' });
+    listen.mockReset().mockImplementation(async (_name: string, cb: (e: { payload: unknown }) => void) => {
+      cb({ payload: [{ id: '7' }] });
+      cb({ payload: null });
+      return () => {};
+    });
+    const got: unknown[] = [];
+    await onReminderNews((found) => got.push(found));
+    expect(listen).toHaveBeenCalledWith('reminder-news', expect.any(Function));
+    expect(got).toEqual([[{ id: '7' }], []]);
+    listen.mockRejectedValue(new Error('no Tauri'));
+    expect(typeof (await onReminderNews(() => {}))).toBe('function');
   });
 });

@@ -11,11 +11,13 @@ mod catalogue;
 mod drafts;
 mod outbox;
 mod prefill;
+mod reminders;
 mod sessions;
 
 pub use cases::CachedCase;
 pub use drafts::{DraftRow, NewDraft, DEVICE_PARTY};
 pub use outbox::{Enqueued, OutboxRow, REASON_INVALID_ANSWERS};
+pub use reminders::{CachedReminder, ReminderState};
 
 use crate::error::CoreError;
 use crate::secrets::{answer_place, Cipher, KeyStore, KEY_CHECK_PLACE, KEY_CHECK_TEXT};

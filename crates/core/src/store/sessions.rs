@@ -1,5 +1,5 @@
 //! Ending a party's session (a kiosk user, a resident served by staff): their data leaves the
-//! database file and its WAL, except a submission still on its way, which is sent first.
+//! database file and its WAL (drafts, answers, cached reminders), except a submission still on its way, which is sent first.
 
 use super::Store;
 use crate::error::CoreError;
@@ -54,6 +54,10 @@ impl Store {
         .bind(party)
         .execute(&mut *tx)
         .await?;
+        sqlx::query("DELETE FROM reminder_cache WHERE party = ?")
+            .bind(party)
+            .execute(&mut *tx)
+            .await?;
         let removed = sqlx::query("DELETE FROM drafts WHERE party = ? AND wipe_when_sent = 0")
             .bind(party)
             .execute(&mut *tx)
