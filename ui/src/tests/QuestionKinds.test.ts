@@ -266,6 +266,8 @@ describe('Question kinds: what is sent, errors and values kept (zh-CN)', () => {
     expect(saveAnswer).toHaveBeenLastCalledWith(DRAFT_ID, 'applying-for-self', []);
     await user.click(within(summary).getByRole('link'));
     await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('radio', { name: '是' })));
+    // Every option is marked invalid, as a text field is: the one the link focuses says so.
+    expect(screen.getAllByRole('radio').map((r) => r.getAttribute('aria-invalid'))).toEqual(['true', 'true']);
     await expectNoAxeViolations();
 
     await user.click(screen.getByRole('radio', { name: '是' }));
@@ -291,6 +293,8 @@ describe('Question kinds: what is sent, errors and values kept (zh-CN)', () => {
     await continueAndExpectSummary(user, 'error-choice-invalid');
     expect(saveAnswer).toHaveBeenLastCalledWith(DRAFT_ID, 'subsidies', ['living', 'care']);
     expect(screen.getAllByRole('checkbox').every((c) => (c as HTMLInputElement).checked)).toBe(true);
+    expect(screen.getAllByRole('checkbox').every((c) => c.getAttribute('aria-invalid') === 'true')).toBe(true);
+    await expectNoAxeViolations();
   });
 
   it('openChoice sends an option code, or the free text of "Other"; free text is prefilled as Other', async () => {
