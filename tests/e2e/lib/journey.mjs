@@ -173,15 +173,18 @@ export class Journey {
   }
 
   async axe() {
-    const loaded = await this.s.execute('return typeof window.axe === "object"');
-    if (!loaded) await this.s.execute(`${AXE_SOURCE}\n;return true;`);
-    return this.s.execute(`
+    // One request when axe-core is there already (the app is one page: it stays loaded).
+    const result = await this.s.execute(`
+      if (typeof window.axe !== 'object') return null;
       return window.axe.run(document, { resultTypes: ['violations'], rules: { 'color-contrast-enhanced': { enabled: true } } }).then(function (r) {
         return r.violations.map(function (v) {
           return { id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.map(function (n) { return { target: n.target.join(' '), summary: n.failureSummary }; }) };
         });
       });`);
+    if (result !== null) return result;
+    await this.s.execute(`${AXE_SOURCE}\n;return true;`);
+    return this.axe();
   }
 
   // --- page helpers -------------------------------------------------------------------------
