@@ -677,7 +677,8 @@ class Walker {
 
   /** The language, by keyboard: Tab to the language select, arrow keys to the language. */
   async switchLanguage(lang) {
-    await this.tabTo(a => a.tag === 'select' && a.id === 'language-select', 'the language select');
+    // The header is above the h1 (which has the focus): Shift+Tab goes back up to it.
+    await this.tabTo(a => a.tag === 'select' && a.id === 'language-select', 'the language select', { back: true });
     for (let i = 0; i < 5; i++) {
       const v = await this.s.execute('return document.getElementById("language-select").value');
       if (v === lang) break;
