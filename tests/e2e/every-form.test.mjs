@@ -205,6 +205,41 @@ const PAGE = `
     fileInput: !!document.querySelector('main input[type=file]'), notice: !!document.querySelector('main .notice') };`;
 
 
+/**
+ * How many Tab (or Shift+Tab) presses move the focus to the element matching a selector (and a
+ * text), in the page's sequential focus order: focusable, visible, tabIndex >= 0, a radio group one
+ * stop (its checked radio, else its first going forward, its last going back). Null when unknown.
+ */
+const TAB_STOPS = `
+  const [selector, text, back] = arguments;
+  const norm = s => s.replace(/[\u2068\u2069\u200e\u200f\u00ad]/g, '').replace(/\s+/g, ' ').trim();
+  const target = Array.from(document.querySelectorAll(selector)).find(e => text === null || norm(e.textContent) === text);
+  if (!target) return null;
+  const all = Array.from(document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]'))
+    .filter(e => e.tabIndex >= 0 && !e.disabled && e.type !== 'hidden' && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden');
+  const stops = [];
+  const groups = new Set();
+  for (const e of all) {
+    if (e.type === 'radio' && e.name) {
+      if (groups.has(e.name)) continue;
+      groups.add(e.name);
+      const group = all.filter(r => r.type === 'radio' && r.name === e.name);
+      stops.push(group.find(r => r.checked) || (back ? group[group.length - 1] : group[0]));
+    } else stops.push(e);
+  }
+  const to = stops.indexOf(target);
+  if (to < 0) return null;
+  const a = document.activeElement;
+  let from = stops.indexOf(a);
+  if (from < 0 && a && a.type === 'radio') from = stops.findIndex(s => s.type === 'radio' && s.name === a.name);
+  if (from < 0) {
+    // The focus is on something that is not a Tab stop (an h1, the error summary): count from it.
+    let next = stops.findIndex(s => a && (a.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING));
+    if (next < 0) next = stops.length;
+    return back ? next - to : to - next + 1;
+  }
+  return back ? from - to : to - from;`;
+
 const ERROR_STATE = `
   const box = document.querySelector('.error-summary');
   if (!box) return null;
@@ -269,11 +304,24 @@ class Walker {
    * Presses Tab (or Shift+Tab) until the focused element satisfies `want`; throws, listing the
    * stops it went through, when `max` presses do not get there.
    */
-  async tabTo(want, what, { back = false, max = 40, before = [] } = {}) {
+  async tabTo(want, what, { back = false, max = 40, before = [], target = null } = {}) {
+    const tab = back ? ['Shift', 'Tab'] : 'Tab';
+    if (target) {
+      // Count the Tab stops to the target in the page (script reads), press Tab that many times in
+      // one Actions call, then check where the focus is; step on one Tab at a time if it is not there.
+      const n = await this.s.execute(TAB_STOPS, [target.selector, target.text ?? null, back]);
+      if (n > 0) {
+        await this.keys(...before, ...Array(n).fill(tab));
+        before = [];
+        const a = await this.active();
+        if (a && want(a)) return a;
+        this.log(`${n} × ${back ? 'Shift+Tab' : 'Tab'} did not reach ${what} (focus on ${a ? `${a.tag}#${a.id}` : 'nothing'}); going on one at a time`);
+      }
+    }
     const trail = [];
     for (let i = 0; i < max; i++) {
       // `before`: keys pressed first, in the same Actions call as the first Tab.
-      await this.keys(...(i === 0 ? before : []), back ? ['Shift', 'Tab'] : 'Tab');
+      await this.keys(...(i === 0 ? before : []), tab);
       const a = await this.active();
       if (a && want(a)) return a;
       trail.push(a ? `${a.tag}#${a.id} "${a.text.slice(0, 30)}"` : '(nothing)');
@@ -313,7 +361,8 @@ class Walker {
   /** Tab to Continue and press Enter; `before`: keys to press first (typing an answer). */
   async continue(before = []) {
     const label = normalizeName(this.t('button-continue'));
-    await this.tabTo(a => a.tag === 'button' && a.type === 'submit' && normalizeName(a.text) === label, `the "${label}" button`, { before });
+    await this.tabTo(a => a.tag === 'button' && a.type === 'submit' && normalizeName(a.text) === label, `the "${label}" button`,
+      { before, target: { selector: 'form.question-form > button[type=submit]' } });
     await this.press('Enter');
   }
 
@@ -332,13 +381,13 @@ class Walker {
   async startService(service, formId) {
     const name = normalizeName(service.name[langKey(this.lang)]);
     // The search field: type the service's pinyin (any language), then Tab to the result.
-    await this.tabTo(a => a.tag === 'input' && a.id === 'service-search', 'the search field');
+    await this.tabTo(a => a.tag === 'input' && a.id === 'service-search', 'the search field', { target: { selector: '#service-search' } });
     await this.clearField();
     await this.type(service.pinyin.full);
     await this.press('Enter');
     await this.s.waitFor(() => this.s.execute('const h = document.querySelector(".search-count"); return h ? h.textContent : null')
       .then(x => x && normalizeName(x).includes(service.pinyin.full)), { message: `the search results for ${service.pinyin.full}` });
-    await this.tabTo(a => a.tag === 'button' && normalizeName(a.text) === name, `the result "${name}"`);
+    await this.tabTo(a => a.tag === 'button' && normalizeName(a.text) === name, `the result "${name}"`, { target: { selector: '.service-list button', text: name } });
     await this.press('Enter');
     this.log(`form ${formId}: started "${name}" (service ${service.code})`);
   }
@@ -503,7 +552,8 @@ class Walker {
     // Two entries: the first, "Add another" (focus goes to the new field), the second.
     const values = [NAMES[(n + 1) % NAMES.length], NAMES[(n + 2) % NAMES.length]];
     const add = normalizeName(t('repeat-add'));
-    await this.tabTo(a => a.tag === 'button' && normalizeName(a.text) === add, `"${add}"`, { before: [...CLEAR, { text: values[0] }] });
+    await this.tabTo(a => a.tag === 'button' && normalizeName(a.text) === add, `"${add}"`,
+      { before: [...CLEAR, { text: values[0] }], target: { selector: 'button', text: add } });
     await this.press('Enter');
     const second = await this.s.waitFor(async () => {
       const a = await this.active();
@@ -613,13 +663,13 @@ class Walker {
 
     // Change one answer through its "Change" link: the last text answer (the mobile number in most forms).
     const send = normalizeName(t('check-submit'));
-    const toSend = () => this.tabTo(a => a.tag === 'button' && normalizeName(a.text) === send, `"${send}"`);
+    const toSend = () => this.tabTo(a => a.tag === 'button' && normalizeName(a.text) === send, `"${send}"`, { target: { selector: 'button', text: send } });
     const g = [...given].reverse().find(x => x.item.type === 'string' && !x.item.repeats);
     if (g) {
       // It is near the end of the list: Tab down to "Send", then Shift+Tab back up to its link.
       const id = `change-${safeId(g.item.linkId)}`;
       await toSend();
-      await this.tabTo(a => a.tag === 'a' && a.id === id, `the "${t('check-change')}" link of ${g.item.linkId}`, { back: true });
+      await this.tabTo(a => a.tag === 'a' && a.id === id, `the "${t('check-change')}" link of ${g.item.linkId}`, { back: true, target: { selector: `#${id}` } });
       await this.press('Enter');
       const inputId = `input-${safeId(g.item.linkId)}`;
       await this.arrive(p => p.h1Id === `${inputId}-heading`, `${walk.formId}: the question ${g.item.linkId} from its Change link`);
@@ -648,7 +698,7 @@ class Walker {
     this.log(`form ${walk.formId}: sent, case number ${caseNumber}`);
     await this.audit(`${walk.formId}-confirmation`, 'confirmation');
     const home = normalizeName(t('confirm-home'));
-    await this.tabTo(a => (a.tag === 'a' || a.tag === 'button') && normalizeName(a.text) === home, `"${home}"`);
+    await this.tabTo(a => (a.tag === 'a' || a.tag === 'button') && normalizeName(a.text) === home, `"${home}"`, { target: { selector: 'button', text: home } });
     await this.press('Enter');
     return caseNumber;
   }
@@ -678,7 +728,7 @@ class Walker {
   /** The language, by keyboard: Tab to the language select, arrow keys to the language. */
   async switchLanguage(lang) {
     // The header is above the h1 (which has the focus): Shift+Tab goes back up to it.
-    await this.tabTo(a => a.tag === 'select' && a.id === 'language-select', 'the language select', { back: true });
+    await this.tabTo(a => a.tag === 'select' && a.id === 'language-select', 'the language select', { back: true, target: { selector: '#language-select' } });
     for (let i = 0; i < 5; i++) {
       const v = await this.s.execute('return document.getElementById("language-select").value');
       if (v === lang) break;
