@@ -103,6 +103,19 @@ const ID_BASES = ['11010519491231002', '31010419560315123', '44030519700101234',
 const NAMES = ['张三', '李四', '王小明', '买买提·艾力'];
 /** Longest limit (maxLength) typed past on every question that has it; see textPage. */
 const LONG = 60;
+/**
+ * The keys that turn `typed` into `right` as a person corrects a slip: to the end, Backspace over
+ * what differs, type the rest (a wrong check digit is one key); all over again when nothing is
+ * the same.
+ */
+function correct(typed, right) {
+  let same = 0;
+  while (same < typed.length && same < right.length && typed[same] === right[same]) same++;
+  if (same === 0) return [...CLEAR, { text: right }];
+  const rest = right.slice(same);
+  return ['End', ...Array(typed.length - same).fill('Backspace'), ...(rest ? [{ text: rest }] : [])];
+}
+
 /** Select all of a field and delete it. */
 const CLEAR = [['Control', 'a'], 'Backspace'];
 const DAYS_MONTH = (y, m) => new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -542,7 +555,7 @@ class Walker {
     }
     // (A free text without a limit cannot be wrong: it is only answered.)
     const right = rightAnswer(item, n);
-    await send(...CLEAR, { text: right });
+    await send(...(wrong ? correct(wrong.value, right) : [...CLEAR, { text: right }]));
     given.push({ item, question, lines: [right] });
   }
 
