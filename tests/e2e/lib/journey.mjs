@@ -99,28 +99,35 @@ export class Journey {
     }
   }
 
-  /** Screenshot and axe audit of the current page. */
-  async checkpoint(name) {
+  /**
+   * Screenshot and axe audit of the current page, then the 400 % reflow and AT-SPI checks.
+   * `{ quick: true }` is the axe audit alone, without the screenshot and those two checks (the
+   * AT-SPI check takes seconds on a loaded machine), for tests that audit hundreds of pages and
+   * error states and do the full checkpoint only on some of them (every-form.test.mjs).
+   */
+  async checkpoint(name, { quick = false } = {}) {
     this.step += 1;
-    const file = join(LOG_DIR, `${this.lang}-${String(this.step).padStart(2, '0')}-${name}.png`);
-    await this.s.screenshot(file);
-    this.shots.push(file);
+    if (!quick) {
+      const file = join(LOG_DIR, `${this.lang}-${String(this.step).padStart(2, '0')}-${name}.png`);
+      await this.s.screenshot(file);
+      this.shots.push(file);
+    }
     const found = await this.axe();
     // A2 / WCAG 1.4.10: at 400 % zoom of the 1280 px window nothing scrolls sideways.
-    const overflow = process.env.E2E_NO_ZOOM ? null : await this.overflowAtZoom(4);
+    const overflow = process.env.E2E_NO_ZOOM || quick ? null : await this.overflowAtZoom(4);
     // Let WebKit paint the page back at 100 % before the test goes on. (A click made BEFORE the
     // check and another after it on the same page still loses the second one in WebKitWebDriver:
     // audit a page before choosing on it, see forms.test.mjs.)
-    await this.s.executeAsync('const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));');
+    if (!quick) await this.s.executeAsync('const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));');
     if (overflow) {
       found.push({ id: 'reflow-400', impact: 'serious', help: `at 400 % zoom the page is ${overflow.scroll}px wide in a ${overflow.client}px viewport`,
         nodes: overflow.widest.map(t => ({ target: t, summary: 'wider than the viewport' })) });
     }
     // A6: every focusable control in the real accessibility tree (AT-SPI) has a role and a name.
-    const tree = process.env.E2E_NO_ATSPI ? { focusable: -1 } : this.atspi();
+    const tree = process.env.E2E_NO_ATSPI || quick ? { focusable: -1 } : this.atspi();
     if (tree.problem) {
       found.push({ id: 'atspi', impact: 'serious', help: tree.problem, nodes: tree.unnamed.map(u => ({ target: `${u.role} "${u.name}"`, summary: u.description })) });
-    } else {
+    } else if (tree.focusable >= 0) {
       this.log(`AT-SPI: ${tree.focusable} focusable objects, all named`);
     }
     if (found.length) {
@@ -166,15 +173,18 @@ export class Journey {
   }
 
   async axe() {
-    const loaded = await this.s.execute('return typeof window.axe === "object"');
-    if (!loaded) await this.s.execute(`${AXE_SOURCE}\n;return true;`);
-    return this.s.execute(`
+    // One request when axe-core is there already (the app is one page: it stays loaded).
+    const result = await this.s.execute(`
+      if (typeof window.axe !== 'object') return null;
       return window.axe.run(document, { resultTypes: ['violations'], rules: { 'color-contrast-enhanced': { enabled: true } } }).then(function (r) {
         return r.violations.map(function (v) {
           return { id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.map(function (n) { return { target: n.target.join(' '), summary: n.failureSummary }; }) };
         });
       });`);
+    if (result !== null) return result;
+    await this.s.execute(`${AXE_SOURCE}\n;return true;`);
+    return this.axe();
   }
 
   // --- page helpers -------------------------------------------------------------------------

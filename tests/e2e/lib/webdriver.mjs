@@ -153,6 +153,43 @@ export class Session {
     await this.sendKeys(el, text);
   }
 
+  // --- the keyboard: W3C Actions with one key input source, released after every sequence
+  /**
+   * Presses keys as a person does, in order. Each argument is a key name of KEYS ("Tab", "Enter",
+   * "ArrowDown"...), an array of key names pressed together (["Shift", "Tab"]: held down in
+   * order, released in reverse), or { text } typed one character (code point) at a time.
+   */
+  async keys(...steps) {
+    const actions = [];
+    const down = k => actions.push({ type: 'keyDown', value: keyValue(k) });
+    const up = k => actions.push({ type: 'keyUp', value: keyValue(k) });
+    for (const step of steps) {
+      if (step && typeof step === 'object' && !Array.isArray(step)) {
+        for (const ch of Array.from(String(step.text))) {
+          actions.push({ type: 'keyDown', value: ch }, { type: 'keyUp', value: ch });
+        }
+      } else {
+        const chord = Array.isArray(step) ? step : [step];
+        chord.forEach(down);
+        [...chord].reverse().forEach(up);
+      }
+    }
+    if (!actions.length) return;
+    try {
+      await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+    } finally {
+      await this.cmd('DELETE', '/actions').catch(() => {});
+    }
+  }
+  /** One key or chord, `times` times: press('Tab'), press(['Shift', 'Tab']), press('ArrowDown', 2). */
+  press(key, times = 1) {
+    return this.keys(...Array.from({ length: times }, () => key));
+  }
+  /** Types text into whatever has the focus. */
+  typeKeys(text) {
+    return this.keys({ text });
+  }
+
   // --- accessibility as assistive technology sees it
   async computedRole(el) {
     if (this.nativeAccessibility !== false) {
@@ -289,6 +326,19 @@ export class Session {
       if (e.error !== 'invalid session id') throw e;
     }
   }
+}
+
+/** WebDriver's code points for the keys the tests press (W3C WebDriver, "Keyboard actions"). */
+export const KEYS = {
+  Backspace: '\uE003', Tab: '\uE004', Enter: '\uE007', Shift: '\uE008', Control: '\uE009', Alt: '\uE00A',
+  Escape: '\uE00C', Space: '\uE00D', End: '\uE010', Home: '\uE011', ArrowLeft: '\uE012', ArrowUp: '\uE013',
+  ArrowRight: '\uE014', ArrowDown: '\uE015', Delete: '\uE017',
+};
+
+function keyValue(name) {
+  if (name in KEYS) return KEYS[name];
+  if (Array.from(String(name)).length === 1) return name; // a character key: "a"
+  throw new Error(`unknown key "${name}"`);
 }
 
 export function elementRef(id) {

@@ -291,6 +291,8 @@ describe('Question kinds: what is sent, errors and values kept (zh-CN)', () => {
     await continueAndExpectSummary(user, 'error-choice-invalid');
     expect(saveAnswer).toHaveBeenLastCalledWith(DRAFT_ID, 'subsidies', ['living', 'care']);
     expect(screen.getAllByRole('checkbox').every((c) => (c as HTMLInputElement).checked)).toBe(true);
+    expect(screen.getAllByRole('checkbox').every((c) => c.getAttribute('aria-invalid') === 'true')).toBe(true);
+    await expectNoAxeViolations();
   });
 
   it('openChoice sends an option code, or the free text of "Other"; free text is prefilled as Other', async () => {
