@@ -422,12 +422,27 @@ impl BackendClient {
     /// `GET /v1/applications/{caseNumber}/events`: the whole feed, oldest first.
     pub async fn case_events(&self, case_number: &str) -> Result<CaseEventList, CoreError> {
         let response = self
-            .http
-            .get(self.case_url(case_number, "events"))
-            .send()
-            .await
-            .map_err(network)?;
+            .as_resident(self.http.get(self.case_url(case_number, "events")))
+            .await?;
         json(response).await
+    }
+
+    /// Sends a request about a case as the signed-in resident, when someone is signed in: a case
+    /// filed under a session is theirs alone, and the backend shows it only to them (a case filed
+    /// without one is seen by its number alone). A refused session ends here as everywhere.
+    async fn as_resident(&self, request: reqwest::RequestBuilder) -> Result<Response, CoreError> {
+        let token = self.session.token();
+        let request = match &token {
+            Some(token) => request.header(AUTHORIZATION, bearer(token)),
+            None => request,
+        };
+        let response = request.send().await.map_err(network)?;
+        if let (StatusCode::UNAUTHORIZED, Some(token)) = (response.status(), token) {
+            let message = session_message(response).await;
+            self.session.ended_by_backend(&token, message.clone());
+            return Err(CoreError::SignedOut(message));
+        }
+        Ok(response)
     }
 
     /// `POST /v1/applications/{caseNumber}/withdraw`; answers the `withdrawn` event.
@@ -437,12 +452,12 @@ impl BackendClient {
         request: &WithdrawRequest,
     ) -> Result<CaseEvent, CoreError> {
         let response = self
-            .http
-            .post(self.case_url(case_number, "withdraw"))
-            .json(request)
-            .send()
-            .await
-            .map_err(network)?;
+            .as_resident(
+                self.http
+                    .post(self.case_url(case_number, "withdraw"))
+                    .json(request),
+            )
+            .await?;
         json(response).await
     }
 
@@ -453,23 +468,20 @@ impl BackendClient {
         request: &RatingRequest,
     ) -> Result<Rating, CoreError> {
         let response = self
-            .http
-            .post(self.case_url(case_number, "rating"))
-            .json(request)
-            .send()
-            .await
-            .map_err(network)?;
+            .as_resident(
+                self.http
+                    .post(self.case_url(case_number, "rating"))
+                    .json(request),
+            )
+            .await?;
         json(response).await
     }
 
     /// `GET /v1/applications/{caseNumber}/rating`; `None` when it has not been rated.
     pub async fn case_rating(&self, case_number: &str) -> Result<Option<Rating>, CoreError> {
         let response = self
-            .http
-            .get(self.case_url(case_number, "rating"))
-            .send()
-            .await
-            .map_err(network)?;
+            .as_resident(self.http.get(self.case_url(case_number, "rating")))
+            .await?;
         match json(response).await {
             Ok(rating) => Ok(Some(rating)),
             Err(CoreError::NotFound(_)) => Ok(None),
