@@ -1,4 +1,5 @@
-//! Ending a party's session (a kiosk user, a resident served by staff): their data leaves the
+//! Ending a party's session (a kiosk user, a resident served by staff): their data (drafts, answers,
+//! attached files, outbox rows) leaves the
 //! database file and its WAL, except a submission still on its way, which is sent first.
 
 use super::Store;
