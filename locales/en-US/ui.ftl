@@ -100,8 +100,6 @@ choice-select-all = Select all that apply
 # Open choice: the last radio, and the label of the text field it reveals.
 open-choice-other = Other
 open-choice-other-label = Give details
-# Materials cannot be added in the app yet.
-attachment-not-yet = Bring this document to a service hall, or call { $number } for advice
 # "Add another": the label of each input, its remove button, the add button, and the polite announcement.
 repeat-item-label = Item { $n }
 repeat-remove = Remove item { $n }
@@ -323,3 +321,18 @@ reminder-start = Start: { $service }
 reminder-dismiss = Dismiss: { $title }
 reminder-dismissed = Reminder dismissed: { $title }
 reminders-new = New reminder: { $titles }
+
+# Attachments (材料): choosing, showing, removing and replacing files.
+attachment-choose = Choose a file
+attachment-choose-another = Add another file
+attachment-kinds = A photo (JPG or PNG) or a scanned PDF file, each up to 20 MB
+attachment-list-label = Files added
+attachment-kind-photo = Photo
+attachment-kind-pdf = PDF file
+attachment-size-kb = { $n } KB
+attachment-size-mb = { $n } MB
+attachment-remove = Remove { $name }
+attachment-replace = Replace { $name }
+attachment-added = File added: { $name }
+attachment-replaced = File replaced: { $name }
+attachment-removed = File removed: { $name }

@@ -100,8 +100,6 @@ choice-select-all = 可以选择多项
 # Open choice: the last radio, and the label of the text field it reveals.
 open-choice-other = 其他
 open-choice-other-label = 请写明具体情况
-# Materials cannot be added in the app yet.
-attachment-not-yet = 这份材料请带到服务大厅，或拨打 { $number } 咨询
 # "Add another": the label of each input, its remove button, the add button, and the polite announcement.
 repeat-item-label = 第 { $n } 项
 repeat-remove = 删除第 { $n } 项
@@ -305,3 +303,18 @@ reminder-start = 开始办理：{ $service }
 reminder-dismiss = 不再提醒：{ $title }
 reminder-dismissed = 已关闭提醒：{ $title }
 reminders-new = 新的待办提醒：{ $titles }
+
+# Attachments (材料): choosing, showing, removing and replacing files.
+attachment-choose = 选择文件
+attachment-choose-another = 再添加一个文件
+attachment-kinds = 可以用手机拍的照片（JPG、PNG）或者扫描的 PDF 文件，每个不超过 20 MB
+attachment-list-label = 已添加的文件
+attachment-kind-photo = 照片
+attachment-kind-pdf = PDF 文件
+attachment-size-kb = { $n } KB
+attachment-size-mb = { $n } MB
+attachment-remove = 删除 { $name }
+attachment-replace = 更换 { $name }
+attachment-added = 文件已添加：{ $name }
+attachment-replaced = 文件已更换：{ $name }
+attachment-removed = 文件已删除：{ $name }

@@ -2,12 +2,14 @@
 //! Nothing else here: rules belong in `bianmin-core`.
 
 use crate::core_state::Core;
+use bianmin_api::Message;
 use bianmin_api::ServiceSummary;
 use bianmin_core::view::{
     Account, AppInfo, ApplicationSummary, CaseNews, CaseView, Draft, Receipt, ReminderView,
     SaveOutcome, ServiceList, SessionEnded, SignInChallenge, SignInState,
 };
-use bianmin_core::UiError;
+use bianmin_core::{ErrorKind, UiError};
+use tauri::ipc::{InvokeBody, Request, Response};
 use tauri::State;
 
 type Reply<T> = Result<T, UiError>;
@@ -55,6 +57,86 @@ pub async fn discard_answer(
     link_id: String,
 ) -> Reply<Draft> {
     Ok(app.get()?.discard_answer(&draft_id, &link_id).await?)
+}
+
+/// Adds a file to an attachment question (or replaces one). The body is the file's raw bytes
+/// (the UI sends a `Uint8Array`, so a 20 MB file is not turned into JSON); the other arguments
+/// come as headers, percent-encoded UTF-8: `draft-id`, `link-id`, `file-name` and, to replace a
+/// file, `replace`.
+#[tauri::command]
+pub async fn attach_file(app: State<'_, Core>, request: Request<'_>) -> Reply<Draft> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(bad_request());
+    };
+    let header = |name: &str| -> Option<String> {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(percent_decode)
+    };
+    let (Some(draft_id), Some(link_id)) = (header("draft-id"), header("link-id")) else {
+        return Err(bad_request());
+    };
+    let file_name = header("file-name").unwrap_or_default();
+    let replace = header("replace").filter(|r| !r.is_empty());
+    Ok(app
+        .get()?
+        .attach_file(&draft_id, &link_id, &file_name, bytes, replace.as_deref())
+        .await?)
+}
+
+/// Removes one file from its attachment question.
+#[tauri::command]
+pub async fn remove_attachment(
+    app: State<'_, Core>,
+    draft_id: String,
+    attachment_id: String,
+) -> Reply<Draft> {
+    Ok(app
+        .get()?
+        .remove_attachment(&draft_id, &attachment_id)
+        .await?)
+}
+
+/// The bytes of an attached photo, raw (an `ArrayBuffer` in the UI), for its preview.
+#[tauri::command]
+pub async fn attachment_preview(app: State<'_, Core>, attachment_id: String) -> Reply<Response> {
+    Ok(Response::new(
+        app.get()?.attachment_preview(&attachment_id).await?,
+    ))
+}
+
+fn bad_request() -> UiError {
+    UiError {
+        kind: ErrorKind::Invalid,
+        message: Message::new("error-invalid-request"),
+        fields: Vec::new(),
+    }
+}
+
+/// `%XX` escapes to bytes, then UTF-8 (lossy); anything else as it is.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[tauri::command]
@@ -178,4 +260,19 @@ pub async fn dismiss_reminder(
     reminder_id: String,
 ) -> Reply<Vec<ReminderView>> {
     Ok(app.get()?.dismiss_reminder(&reminder_id).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn file_names_arrive_whole() {
+        assert_eq!(
+            percent_decode("%E8%AF%81%E4%BB%B6%E7%85%A7.png"),
+            "证件照.png"
+        );
+        assert_eq!(percent_decode("a%20b%"), "a b%");
+        assert_eq!(percent_decode("100%zz"), "100%zz");
+    }
 }

@@ -6,11 +6,12 @@ use crate::error::CoreError;
 use crate::outbox::{self, Attempt, OutboxWorker, PumpReport};
 use crate::secrets::KeyStore;
 use crate::store::{
-    DraftRow, Enqueued, NewDraft, OutboxRow, Store, DEVICE_PARTY, REASON_INVALID_ANSWERS,
+    AttachmentMeta, DraftRow, Enqueued, NewDraft, OutboxRow, Store, DEVICE_PARTY,
+    REASON_INVALID_ANSWERS,
 };
 use crate::view::{
-    AppInfo, ApplicationSummary, ChoiceOption, Draft, DraftStatus, InputMode, OutboxState,
-    Question, QuestionKind, Receipt, SaveOutcome, ServiceList, SessionEnded,
+    AppInfo, ApplicationSummary, AttachmentView, ChoiceOption, Draft, DraftStatus, InputMode,
+    OutboxState, Question, QuestionKind, Receipt, SaveOutcome, ServiceList, SessionEnded,
 };
 use bianmin_api::{ApplicationRequest, FieldError, Message, Questionnaire, ServiceSummary};
 use bianmin_forms::{
@@ -205,7 +206,7 @@ impl Bianmin {
     }
 
     /// A draft of the party at the screen; another party's is "not found".
-    async fn own_draft(&self, draft_id: &str) -> Result<DraftRow, CoreError> {
+    pub(crate) async fn own_draft(&self, draft_id: &str) -> Result<DraftRow, CoreError> {
         let row = self.store.draft(draft_id).await?;
         if row.party != self.party() {
             return Err(CoreError::NotFound(format!("draft {draft_id}")));
@@ -423,7 +424,8 @@ impl Bianmin {
         let form = self.form_of(&row).await?;
         let entry = self.store.outbox_entry(draft_id).await?;
         let prefilled = self.store.prefilled(draft_id).await?;
-        Ok(draft_view(row, &form, entry.as_ref(), &prefilled))
+        let files = self.store.attachments(draft_id).await?;
+        Ok(draft_view(row, &form, entry.as_ref(), &prefilled, &files))
     }
 
     /// Stores the answers to one question as typed (canonicalized when valid), then says whether
@@ -455,8 +457,9 @@ impl Bianmin {
         {
             // Never stored: no form asks for this much, and it would fill the disk.
             let prefilled = self.store.prefilled(draft_id).await?;
+            let files = self.store.attachments(draft_id).await?;
             return Ok(SaveOutcome {
-                draft: draft_view(row, &form, entry.as_ref(), &prefilled),
+                draft: draft_view(row, &form, entry.as_ref(), &prefilled, &files),
                 error: Some(FieldError {
                     link_id: link_id.to_owned(),
                     message: bianmin_api::Message::new("error-too-long")
@@ -491,8 +494,9 @@ impl Bianmin {
         row.review.remove(link_id);
         row.updated_at = updated_at;
         let prefilled = self.store.prefilled(draft_id).await?;
+        let files = self.store.attachments(draft_id).await?;
         Ok(SaveOutcome {
-            draft: draft_view(row, &form, entry.as_ref(), &prefilled),
+            draft: draft_view(row, &form, entry.as_ref(), &prefilled, &files),
             error,
         })
     }
@@ -537,6 +541,31 @@ impl Bianmin {
                     .into_iter()
                     .filter(|p| !row.review.contains(&p.link_id)),
             );
+            // Every file an answer names must be on this computer to be uploaded.
+            let files: BTreeSet<String> = self
+                .store
+                .attachments(draft_id)
+                .await?
+                .into_iter()
+                .filter(|f| f.has_bytes || f.uploaded)
+                .map(|f| f.id)
+                .collect();
+            let asked_now = asked(&form, &row.answers);
+            for item in form
+                .items
+                .iter()
+                .filter(|i| i.kind == ItemKind::Attachment && asked_now.contains(&i.link_id))
+            {
+                let values = row.answers.get(&item.link_id).into_iter().flatten();
+                if values.into_iter().any(|v| !files.contains(v))
+                    && !problems.iter().any(|p| p.link_id == item.link_id)
+                {
+                    problems.push(FieldError {
+                        link_id: item.link_id.clone(),
+                        message: Message::new("error-upload-unknown"),
+                    });
+                }
+            }
             if !problems.is_empty() {
                 return Err(CoreError::InvalidAnswers(problems));
             }
@@ -643,7 +672,7 @@ impl Bianmin {
     /// The form a draft is pinned to, parsed once per process (a form version never changes, and
     /// a definition is not personal data), from the store's cache (fetched again if the cache
     /// lost it).
-    async fn form_of(&self, row: &DraftRow) -> Result<Arc<FormDefinition>, CoreError> {
+    pub(crate) async fn form_of(&self, row: &DraftRow) -> Result<Arc<FormDefinition>, CoreError> {
         let key = (row.form_url.clone(), row.form_version.clone());
         if let Some(form) = self
             .forms
@@ -713,8 +742,26 @@ fn draft_view(
     form: &FormDefinition,
     entry: Option<&OutboxRow>,
     prefilled: &BTreeSet<String>,
+    files: &[AttachmentMeta],
 ) -> Draft {
     let asked = asked(form, &row.answers);
+    let attachments_of = |item: &bianmin_forms::FormItem| -> Vec<AttachmentView> {
+        if item.kind != ItemKind::Attachment {
+            return Vec::new();
+        }
+        row.answers
+            .get(&item.link_id)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| files.iter().find(|f| &f.id == id))
+            .map(|f| AttachmentView {
+                id: f.id.clone(),
+                file_name: f.file_name.clone(),
+                size: f.size,
+                content_type: f.content_type.clone(),
+            })
+            .collect()
+    };
     Draft {
         questions: form
             .items
@@ -722,6 +769,7 @@ fn draft_view(
             .filter(|i| asked.contains(&i.link_id))
             .map(|i| Question {
                 prefilled: prefilled.contains(&i.link_id),
+                attachments: attachments_of(i),
                 ..question_view(i)
             })
             .collect(),
@@ -778,5 +826,6 @@ fn question_view(item: &bianmin_forms::FormItem) -> Question {
         max_length: item.max_length,
         width: item.width,
         prefilled: false,
+        attachments: Vec::new(),
     }
 }

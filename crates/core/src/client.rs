@@ -3,10 +3,11 @@
 use crate::error::CoreError;
 use crate::session::SessionSlot;
 use bianmin_api::{
-    problem_types, AckRequest, AckResult, ApplicationReceipt, CaseEvent, CaseEventList, FieldError,
-    FormRef, LifeEvent, LifeEventList, Message, NotificationPage, OtpChallenge, OtpRequest,
-    OtpVerify, Problem, Profile, Questionnaire, Rating, RatingRequest, ServiceCatalogue,
-    ServiceItem, SignedIn, WithdrawRequest, IDEMPOTENCY_KEY,
+    problem_types, AckRequest, AckResult, ApplicationReceipt, CaseEvent, CaseEventList,
+    CreateUpload, FieldError, FormRef, LifeEvent, LifeEventList, Message, NotificationPage,
+    OtpChallenge, OtpRequest, OtpVerify, Problem, Profile, Questionnaire, Rating, RatingRequest,
+    ServiceCatalogue, ServiceItem, SignedIn, UploadStatus, WithdrawRequest, IDEMPOTENCY_KEY,
+    UPLOAD_OFFSET,
 };
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
@@ -529,5 +530,179 @@ impl BackendClient {
             return Err(CoreError::SignedOut(message));
         }
         json(response).await
+    }
+}
+
+/// What went wrong with one upload request (`/v1/uploads`).
+#[derive(Debug)]
+pub enum UploadError {
+    /// Not delivered or not answered, or the backend is busy: try again later (the next try
+    /// asks the backend how far the upload got).
+    RetryLater {
+        kind: &'static str,
+        retry_after: Option<Duration>,
+    },
+    /// 409: the backend has another offset than the part was sent at; continue from it.
+    Offset(u64),
+    /// The bytes that arrived do not have the declared sha256 (422): the backend threw them
+    /// away and the upload starts again at 0.
+    Damaged,
+    /// The backend does not know this upload (404): create it again.
+    Unknown,
+    /// The token was refused (401): the session ended; nothing was stored.
+    SessionEnded,
+    /// Refused for a reason that sending again cannot fix.
+    Refused { status: u16, problem_type: String },
+}
+
+/// Resumable uploads (`/v1/uploads`, `crates/api/src/upload.rs`). Each call carries the token of
+/// the resident who submitted the application, if they are still signed in.
+impl BackendClient {
+    /// `POST /v1/uploads`: a new upload at offset 0, or the upload that already has these bytes
+    /// (content-addressed: then it is complete at once).
+    pub async fn create_upload(
+        &self,
+        request: &CreateUpload,
+        token: Option<&str>,
+    ) -> Result<UploadStatus, UploadError> {
+        let mut call = self
+            .http
+            .post(format!("{}/v1/uploads", self.base))
+            .json(request);
+        if let Some(token) = token {
+            call = call.header(AUTHORIZATION, bearer(token));
+        }
+        self.upload_answer(call.send().await, token).await
+    }
+
+    /// `GET /v1/uploads/{id}`: how far the upload got.
+    pub async fn upload_status(
+        &self,
+        id: &str,
+        token: Option<&str>,
+    ) -> Result<UploadStatus, UploadError> {
+        let mut call = self
+            .http
+            .get(format!("{}/v1/uploads/{}", self.base, encode(id)));
+        if let Some(token) = token {
+            call = call.header(AUTHORIZATION, bearer(token));
+        }
+        self.upload_answer(call.send().await, token).await
+    }
+
+    /// `PATCH /v1/uploads/{id}`: one part at `offset`.
+    pub async fn upload_part(
+        &self,
+        id: &str,
+        offset: u64,
+        part: Vec<u8>,
+        token: Option<&str>,
+    ) -> Result<UploadStatus, UploadError> {
+        let mut call = self
+            .http
+            .patch(format!("{}/v1/uploads/{}", self.base, encode(id)))
+            .header(UPLOAD_OFFSET, offset)
+            .header(CONTENT_TYPE, "application/offset+octet-stream")
+            .body(part);
+        if let Some(token) = token {
+            call = call.header(AUTHORIZATION, bearer(token));
+        }
+        self.upload_answer(call.send().await, token).await
+    }
+
+    /// `POST /v1/uploads/{id}/complete`: the backend checks the size and sha256.
+    pub async fn complete_upload(
+        &self,
+        id: &str,
+        token: Option<&str>,
+    ) -> Result<UploadStatus, UploadError> {
+        let mut call = self
+            .http
+            .post(format!("{}/v1/uploads/{}/complete", self.base, encode(id)));
+        if let Some(token) = token {
+            call = call.header(AUTHORIZATION, bearer(token));
+        }
+        self.upload_answer(call.send().await, token).await
+    }
+
+    async fn upload_answer(
+        &self,
+        sent: reqwest::Result<Response>,
+        token: Option<&str>,
+    ) -> Result<UploadStatus, UploadError> {
+        let response = sent.map_err(|e| UploadError::RetryLater {
+            kind: if e.is_timeout() { "timeout" } else { "network" },
+            retry_after: None,
+        })?;
+        let status = response.status();
+        if status == StatusCode::UNAUTHORIZED {
+            if let Some(token) = token {
+                let message = session_message(response).await;
+                self.session.ended_by_backend(token, message);
+                return Err(UploadError::SessionEnded);
+            }
+        }
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let offset = response
+            .headers()
+            .get(UPLOAD_OFFSET)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        let body = response
+            .bytes()
+            .await
+            .map_err(|_| UploadError::RetryLater {
+                kind: "network",
+                retry_after,
+            })?;
+        if status.is_success() {
+            return serde_json::from_slice(&body).map_err(|_| UploadError::RetryLater {
+                kind: "bad-response",
+                retry_after,
+            });
+        }
+        let problem: Option<Problem> = serde_json::from_slice(&body).ok();
+        let kind = problem
+            .as_ref()
+            .map(|p| p.kind.as_str())
+            .unwrap_or_default();
+        if status == StatusCode::CONFLICT && kind == problem_types::UPLOAD_OFFSET_MISMATCH {
+            if let Some(offset) = offset {
+                return Err(UploadError::Offset(offset));
+            }
+        }
+        if kind == problem_types::UPLOAD_CHECKSUM_MISMATCH {
+            return Err(UploadError::Damaged);
+        }
+        if status == StatusCode::NOT_FOUND {
+            return Err(UploadError::Unknown);
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS
+            || status == StatusCode::SERVICE_UNAVAILABLE
+            || status == StatusCode::CONFLICT
+        {
+            return Err(UploadError::RetryLater {
+                kind: "busy",
+                retry_after,
+            });
+        }
+        if status.is_server_error()
+            || status == StatusCode::REQUEST_TIMEOUT
+            || status == StatusCode::TOO_EARLY
+        {
+            return Err(UploadError::RetryLater {
+                kind: "server",
+                retry_after,
+            });
+        }
+        Err(UploadError::Refused {
+            status: status.as_u16(),
+            problem_type: kind.to_owned(),
+        })
     }
 }

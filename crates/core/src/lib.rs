@@ -5,6 +5,7 @@
 //! [`Bianmin`] and passes its [`view`] types through unchanged.
 
 mod app;
+mod attach;
 mod browse;
 mod cases;
 mod client;
@@ -20,6 +21,7 @@ mod store;
 pub mod view;
 
 pub use app::{Bianmin, HOTLINE, MAX_ANSWER_CHARS, SUBMIT_WAIT};
+pub use attach::{sniff_content_type, MAX_FILE_NAME_CHARS};
 pub use cases::{is_final, CaseWatcher, CASE_WATCH_INTERVAL};
 pub use client::BackendClient;
 pub use error::{CoreError, ErrorKind, UiError};

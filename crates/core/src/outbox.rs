@@ -6,10 +6,10 @@
 //! replayed by the backend, not filed twice; a failure is recorded on its own row and never stops
 //! the others; nothing is deleted because sending failed.
 
-use crate::client::{BackendClient, SendOutcome};
+use crate::client::{BackendClient, SendOutcome, UploadError};
 use crate::error::CoreError;
-use crate::store::Store;
-use bianmin_api::FieldError;
+use crate::store::{AttachmentMeta, Store};
+use bianmin_api::{ApplicationRequest, CreateUpload, FieldError};
 use chacha20poly1305::aead::rand_core::RngCore;
 use chacha20poly1305::aead::OsRng;
 use std::sync::Arc;
@@ -65,9 +65,35 @@ pub(crate) async fn send_one(
         "sending an application"
     );
     // Signed as the resident who submitted it, while that resident is signed in here.
-    let token = match store.outbox_sender(draft_id).await? {
+    let mut token = match store.outbox_sender(draft_id).await? {
         Some(subject) => backend.session().token_for(&subject),
         None => None,
+    };
+    // Its files first: the application names them by the backend's upload ids.
+    let body = match upload_attachments(store, backend, draft_id, body, &mut token).await {
+        Ok(body) => body,
+        Err(Stop::Core(e)) => {
+            // Not left `sending`: tried again later like any failed send.
+            retry_later(store, draft_id, attempts, "local", None).await?;
+            return Err(e);
+        }
+        Err(Stop::RetryLater { kind, retry_after }) => {
+            return retry_later(store, draft_id, attempts, kind, retry_after).await;
+        }
+        Err(Stop::Refused {
+            status,
+            problem_type,
+        }) => {
+            store
+                .mark_needs_attention(
+                    draft_id,
+                    REASON_REFUSED,
+                    &format!("upload-refused-{status}"),
+                )
+                .await?;
+            tracing::warn!(draft = draft_id, status, problem = %problem_type, "the backend refused a file");
+            return Ok(Attempt::Refused);
+        }
     };
     let mut outcome = backend
         .send_application(draft_id, body.clone(), token.as_deref())
@@ -88,14 +114,7 @@ pub(crate) async fn send_one(
             Ok(Attempt::Accepted)
         }
         SendOutcome::RetryLater { kind, retry_after } => {
-            let mut wait = backoff(attempts);
-            if let Some(after) = retry_after {
-                wait = wait.max(after.min(RETRY_AFTER_MAX));
-            }
-            let next = now_ms().saturating_add(i64::try_from(wait.as_millis()).unwrap_or(0));
-            store.mark_retry_later(draft_id, next, kind).await?;
-            tracing::info!(draft = draft_id, error = kind, wait_ms = %wait.as_millis(), "application not sent; retrying later");
-            Ok(Attempt::RetryLater)
+            retry_later(store, draft_id, attempts, kind, retry_after).await
         }
         SendOutcome::InvalidAnswers(fields) => {
             store
@@ -126,6 +145,243 @@ pub(crate) async fn send_one(
             Ok(Attempt::Refused)
         }
     }
+}
+
+async fn retry_later(
+    store: &Store,
+    draft_id: &str,
+    attempts: u32,
+    kind: &'static str,
+    retry_after: Option<Duration>,
+) -> Result<Attempt, CoreError> {
+    let mut wait = backoff(attempts);
+    if let Some(after) = retry_after {
+        wait = wait.max(after.min(RETRY_AFTER_MAX));
+    }
+    let next = now_ms().saturating_add(i64::try_from(wait.as_millis()).unwrap_or(0));
+    store.mark_retry_later(draft_id, next, kind).await?;
+    tracing::info!(draft = draft_id, error = kind, wait_ms = %wait.as_millis(), "application not sent; retrying later");
+    Ok(Attempt::RetryLater)
+}
+
+/// The part size the app sends: small enough that an interrupted part costs little on a slow
+/// line, and never more than the backend's `partSize`.
+pub const UPLOAD_PART_BYTES: u64 = 256 * 1024;
+
+/// Why the files of an application could not all be uploaded in this attempt.
+enum Stop {
+    Core(CoreError),
+    RetryLater {
+        kind: &'static str,
+        retry_after: Option<Duration>,
+    },
+    Refused {
+        status: u16,
+        problem_type: String,
+    },
+}
+
+impl From<CoreError> for Stop {
+    fn from(e: CoreError) -> Self {
+        Stop::Core(e)
+    }
+}
+
+impl From<UploadError> for Stop {
+    fn from(e: UploadError) -> Self {
+        match e {
+            UploadError::RetryLater { kind, retry_after } => Stop::RetryLater { kind, retry_after },
+            // Handled where they can be (continue at the offset, start again, resend unsigned);
+            // met anywhere else, the next attempt asks the backend afresh.
+            UploadError::Offset(_) | UploadError::Damaged | UploadError::Unknown => {
+                Stop::RetryLater {
+                    kind: "upload-state",
+                    retry_after: None,
+                }
+            }
+            UploadError::SessionEnded => Stop::RetryLater {
+                kind: "session-ended",
+                retry_after: None,
+            },
+            UploadError::Refused {
+                status,
+                problem_type,
+            } => Stop::Refused {
+                status,
+                problem_type,
+            },
+        }
+    }
+}
+
+/// One upload call, signed while `token` holds; a 401 ends the session here and the call is
+/// made again without it (uploads, like applications, may be anonymous).
+macro_rules! signed {
+    ($token:expr, |$t:ident| $call:expr) => {{
+        let first = {
+            let $t = $token.as_deref();
+            $call.await
+        };
+        match first {
+            Err(UploadError::SessionEnded) => {
+                *$token = None;
+                let $t: Option<&str> = None;
+                $call.await
+            }
+            other => other,
+        }
+    }};
+}
+
+/// Uploads every file the application names that the backend does not have yet, then stores
+/// the body with the backend's upload ids in place of the local attachment ids (committed
+/// before it is sent, so every later send carries those exact bytes). A body that names no
+/// local file is returned as it is.
+///
+/// Resumable: the upload id is committed as soon as the backend created the upload, and a
+/// retry (after a failure, a crash or a kill) first asks the backend how far it got
+/// (`GET /v1/uploads/{id}`) and continues from that offset.
+async fn upload_attachments(
+    store: &Store,
+    backend: &BackendClient,
+    draft_id: &str,
+    body: Vec<u8>,
+    token: &mut Option<String>,
+) -> Result<Vec<u8>, Stop> {
+    let files = store.attachments(draft_id).await?;
+    if files.is_empty() {
+        return Ok(body);
+    }
+    let mut request: ApplicationRequest =
+        serde_json::from_slice(&body).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+    let named: Vec<&AttachmentMeta> = files
+        .iter()
+        .filter(|f| {
+            request.response.item.iter().any(|item| {
+                item.answer
+                    .iter()
+                    .any(|a| a.value_string.as_deref() == Some(f.id.as_str()))
+            })
+        })
+        .collect();
+    if named.is_empty() {
+        return Ok(body);
+    }
+    let mut upload_ids = std::collections::BTreeMap::new();
+    for file in named {
+        let upload_id = match (&file.upload_id, file.uploaded) {
+            (Some(id), true) => id.clone(),
+            _ => upload_one(store, backend, draft_id, file, token).await?,
+        };
+        upload_ids.insert(file.id.clone(), upload_id);
+    }
+    for item in &mut request.response.item {
+        for answer in &mut item.answer {
+            if let Some(upload_id) = answer
+                .value_string
+                .as_ref()
+                .and_then(|local| upload_ids.get(local))
+            {
+                answer.value_string = Some(upload_id.clone());
+            }
+        }
+    }
+    let body = serde_json::to_vec(&request).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+    if !store.set_outbox_request(draft_id, &body).await? {
+        // No longer ours to send (another sender took it over): say nothing was sent.
+        return Err(Stop::RetryLater {
+            kind: "not-claimed",
+            retry_after: None,
+        });
+    }
+    Ok(body)
+}
+
+/// Uploads one file, resuming the upload recorded for it if the backend still has it; returns
+/// the backend's upload id once the backend verified every byte.
+async fn upload_one(
+    store: &Store,
+    backend: &BackendClient,
+    draft_id: &str,
+    file: &AttachmentMeta,
+    token: &mut Option<String>,
+) -> Result<String, Stop> {
+    let bytes = store.attachment_bytes(draft_id, &file.id).await?;
+    let size = bytes.len() as u64;
+    let create = CreateUpload {
+        sha256: file.sha256.clone(),
+        size,
+        mime_type: file.content_type.clone(),
+        material_code: file.material_code.clone(),
+        file_name: file.file_name.clone(),
+    };
+    let resumed = match &file.upload_id {
+        Some(id) => match signed!(token, |t| backend.upload_status(id, t)) {
+            Ok(status) => Some(status),
+            Err(UploadError::Unknown) => None,
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
+    let mut status = match resumed {
+        Some(status) => status,
+        None => {
+            let status = signed!(token, |t| backend.create_upload(&create, t))?;
+            store
+                .set_attachment_upload(&file.id, &status.id, status.complete)
+                .await?;
+            status
+        }
+    };
+    let id = status.id.clone();
+    tracing::info!(draft = draft_id, upload = %id, offset = status.offset, size, "uploading a file");
+    let part = UPLOAD_PART_BYTES.min(status.part_size).max(1);
+    // Enough turns for every part, a few offset corrections and one fresh start.
+    let mut turns = 2 * size.div_ceil(part) + 8;
+    let mut damaged = false;
+    while !status.complete {
+        turns = turns.saturating_sub(1);
+        if turns == 0 {
+            return Err(Stop::RetryLater {
+                kind: "upload-stalled",
+                retry_after: None,
+            });
+        }
+        if status.offset >= size {
+            match signed!(token, |t| backend.complete_upload(&id, t)) {
+                Ok(done) => status = done,
+                Err(UploadError::Damaged) if !damaged => {
+                    // The backend threw the bytes away: send them again from 0, once.
+                    damaged = true;
+                    status.offset = 0;
+                }
+                Err(UploadError::Offset(offset)) => status.offset = offset,
+                Err(e) => return Err(e.into()),
+            }
+            continue;
+        }
+        let start = usize::try_from(status.offset)
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        let end = usize::try_from(status.offset.saturating_add(part))
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        let chunk = bytes.get(start..end).unwrap_or_default().to_vec();
+        match signed!(token, |t| backend.upload_part(
+            &id,
+            status.offset,
+            chunk.clone(),
+            t
+        )) {
+            Ok(next) => status = next,
+            // The backend has another offset (a part stored whose answer was lost): go on from it.
+            Err(UploadError::Offset(offset)) => status.offset = offset,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    store.set_attachment_upload(&file.id, &id, true).await?;
+    tracing::info!(draft = draft_id, upload = %id, "file uploaded");
+    Ok(id)
 }
 
 /// What one pump of the outbox did.

@@ -230,6 +230,36 @@ impl Cipher {
         Ok(format!("{SEALED_PREFIX}{}", hex::encode(bytes)))
     }
 
+    /// Seals `plain` bound to `place` as bytes (nonce || ciphertext || tag), for large values
+    /// (attachments) stored as BLOBs: hex would double them.
+    pub fn seal_bytes(&self, place: &str, plain: &[u8]) -> Result<Vec<u8>, CoreError> {
+        let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+        let sealed = self
+            .aead
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: plain,
+                    aad: place.as_bytes(),
+                },
+            )
+            .map_err(|_| CoreError::Corrupt("a value could not be encrypted".to_owned()))?;
+        let mut bytes = Vec::with_capacity(NONCE_LEN + sealed.len());
+        bytes.extend_from_slice(&nonce);
+        bytes.extend_from_slice(&sealed);
+        Ok(bytes)
+    }
+
+    /// Opens bytes sealed by [`Cipher::seal_bytes`] for `place`.
+    pub fn open_bytes(&self, place: &str, bytes: &[u8]) -> Result<Vec<u8>, CoreError> {
+        if bytes.len() <= NONCE_LEN {
+            return Err(CoreError::Corrupt(
+                "a stored value is not sealed".to_owned(),
+            ));
+        }
+        self.open_raw(place, bytes)
+    }
+
     /// Opens a value sealed for `place`; a value moved from another place, or sealed under another
     /// key, does not open.
     pub fn open(&self, place: &str, stored: &str) -> Result<Vec<u8>, CoreError> {
@@ -238,6 +268,10 @@ impl Cipher {
             .and_then(|h| hex::decode(h).ok())
             .filter(|b| b.len() > NONCE_LEN)
             .ok_or_else(|| CoreError::Corrupt("a stored value is not sealed".to_owned()))?;
+        self.open_raw(place, &bytes)
+    }
+
+    fn open_raw(&self, place: &str, bytes: &[u8]) -> Result<Vec<u8>, CoreError> {
         let (nonce, sealed) = bytes.split_at(NONCE_LEN);
         self.aead
             .decrypt(
@@ -261,6 +295,11 @@ pub(crate) fn answer_place(draft_id: &str, link_id: &str) -> String {
 /// The associated data of an application body waiting in the outbox.
 pub(crate) fn outbox_place(draft_id: &str) -> String {
     format!("outbox\u{0}{draft_id}")
+}
+
+/// The associated data of one sealed part (`bytes`, `name`, `sha256`) of an attachment.
+pub(crate) fn attachment_place(draft_id: &str, attachment_id: &str, part: &str) -> String {
+    format!("attachment\u{0}{draft_id}\u{0}{attachment_id}\u{0}{part}")
 }
 
 /// The associated data of the store's key check value.

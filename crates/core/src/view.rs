@@ -99,6 +99,24 @@ pub struct Question {
     /// The answer was filled from the resident's government records (their profile) and has
     /// not been changed: the page says so, and the resident confirms or changes it.
     pub prefilled: bool,
+    /// An attachment question: the files its answer names, in the answer's order (empty for
+    /// every other kind).
+    pub attachments: Vec<AttachmentView>,
+}
+
+/// A file the resident added to an attachment question (材料), as the field shows it. Its
+/// preview (images only) is `attachment_preview(id)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachmentView {
+    /// The local attachment id: what the answer holds.
+    pub id: String,
+    pub file_name: String,
+    /// Bytes.
+    #[ts(type = "number")]
+    pub size: u64,
+    /// `image/jpeg`, `image/png` or `application/pdf`, from the file's content.
+    pub content_type: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

@@ -65,6 +65,9 @@ export function answerLines(question: Question, raw: string[] | undefined): stri
       return [values.map((v) => optionText(question, v) ?? v).join(t('answer-separator'))];
     case 'date':
       return values.map((v) => formatDate(v));
+    case 'attachment':
+      // The files' names, one per line (the answer holds their ids).
+      return values.map((v) => question.attachments.find((a) => a.id === v)?.fileName ?? v);
     default:
       return values;
   }

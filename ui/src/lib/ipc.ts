@@ -101,6 +101,43 @@ export function discardAnswer(draftId: string, linkId: string): Promise<Draft> {
   return call<Draft>('discard_answer', { draftId, linkId });
 }
 
+/**
+ * Adds a file to an attachment question (or replaces the file `replace` of it). The bytes go as
+ * the raw body of the call (no JSON for a 20 MB file); the rest as percent-encoded headers.
+ * A file that is not a JPEG, PNG or PDF, is empty or too big is refused as `invalid` with the
+ * question in `fields`.
+ */
+export async function attachFile(
+  draftId: string,
+  linkId: string,
+  fileName: string,
+  bytes: Uint8Array,
+  replace: string | null = null,
+): Promise<Draft> {
+  const headers: Record<string, string> = {
+    'draft-id': encodeURIComponent(draftId),
+    'link-id': encodeURIComponent(linkId),
+    'file-name': encodeURIComponent(fileName),
+  };
+  if (replace) headers.replace = encodeURIComponent(replace);
+  try {
+    return await invoke<Draft>('attach_file', bytes, { headers });
+  } catch (error) {
+    throw toUiError(error);
+  }
+}
+
+/** Removes one file from its attachment question. */
+export function removeAttachment(draftId: string, attachmentId: string): Promise<Draft> {
+  return call<Draft>('remove_attachment', { draftId, attachmentId });
+}
+
+/** The bytes of an attached photo (JPEG or PNG), for its preview; PDFs have none. */
+export async function attachmentPreview(attachmentId: string): Promise<ArrayBuffer> {
+  const bytes = await call<ArrayBuffer | number[]>('attachment_preview', { attachmentId });
+  return bytes instanceof ArrayBuffer ? bytes : new Uint8Array(bytes).buffer;
+}
+
 export function submitApplication(draftId: string): Promise<Receipt> {
   return call<Receipt>('submit_application', { draftId });
 }

@@ -164,10 +164,11 @@ describe.each(LANGS)('Question kinds: roles, names and axe (%s)', (lang) => {
     await expectNoAxeViolations();
   });
 
-  it('attachment: the question with the "not yet" message naming the hotline', async () => {
+  it('attachment: the question as the h1 and a file input named by it', async () => {
     open(kinds.certificate);
     expect(screen.getByRole('heading', { level: 1, name: question(kinds.certificate) })).toBeTruthy();
-    expect(screen.getByText(t('attachment-not-yet', { number: '12345' }))).toBeTruthy();
+    const input = screen.getByLabelText(`${t('attachment-choose')} ${question(kinds.certificate)}`) as HTMLInputElement;
+    expect(input.type).toBe('file');
     expect(screen.queryByRole('textbox')).toBeNull();
     await expectNoAxeViolations();
   });
@@ -316,13 +317,13 @@ describe('Question kinds: what is sent, errors and values kept (zh-CN)', () => {
     expect((screen.getByRole('textbox', { name: t('open-choice-other-label') }) as HTMLInputElement).value).toBe('侄子');
   });
 
-  it('attachment sends [] and shows error-attachment-required like any error', async () => {
+  it('attachment sends the files\' ids ([] with none) and links error-attachment-required to the chooser', async () => {
     const user = userEvent.setup();
     refuses(kinds.certificate, 'error-attachment-required');
     open(kinds.certificate);
     const summary = await continueAndExpectSummary(user, 'error-attachment-required');
     expect(saveAnswer).toHaveBeenLastCalledWith(DRAFT_ID, 'certificate', []);
-    expect(within(summary).queryByRole('link')).toBeNull();
+    expect(within(summary).getByRole('link')).toBeTruthy();
     await expectNoAxeViolations();
   });
 

@@ -51,6 +51,7 @@ export function makeDraft(answers: Record<string, string[]> = {}): Draft {
         maxLength: 50,
         width: 10,
         prefilled: false,
+        attachments: [],
       },
       {
         linkId: 'id-number',
@@ -66,6 +67,7 @@ export function makeDraft(answers: Record<string, string[]> = {}): Draft {
         maxLength: 18,
         width: 18,
         prefilled: false,
+        attachments: [],
       },
       {
         linkId: 'mobile',
@@ -81,6 +83,7 @@ export function makeDraft(answers: Record<string, string[]> = {}): Draft {
         maxLength: 11,
         width: 11,
         prefilled: false,
+        attachments: [],
       },
     ],
     answers,
@@ -153,6 +156,7 @@ export function makeQuestion(linkId: string, kind: Question['kind'], zhCN: strin
     maxLength: null,
     width: null,
     prefilled: false,
+    attachments: [],
     ...more,
   };
 }

@@ -6,6 +6,8 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 vi.mock('@tauri-apps/api/event', () => ({ listen }));
 
 import {
+  attachFile,
+  attachmentPreview,
   dismissReminder,
   onCaseNews,
   onReminderNews,
@@ -27,6 +29,25 @@ describe('ipc', () => {
     invoke.mockResolvedValue({ draft: {}, error: null });
     await saveAnswer('d1', 'name', ['张三']);
     expect(invoke).toHaveBeenCalledWith('save_answer', { draftId: 'd1', linkId: 'name', values: ['张三'] });
+  });
+
+  it('sends a file as the raw body, its name and place as percent-encoded headers', async () => {
+    invoke.mockResolvedValue({});
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    await attachFile('d1', 'photo', '证件照 1.png', bytes);
+    expect(invoke).toHaveBeenCalledWith('attach_file', bytes, {
+      headers: { 'draft-id': 'd1', 'link-id': 'photo', 'file-name': '%E8%AF%81%E4%BB%B6%E7%85%A7%201.png' },
+    });
+    await attachFile('d1', 'photo', 'b.pdf', bytes, 'att-1');
+    expect(invoke).toHaveBeenLastCalledWith('attach_file', bytes, {
+      headers: { 'draft-id': 'd1', 'link-id': 'photo', 'file-name': 'b.pdf', replace: 'att-1' },
+    });
+    const refused = { kind: 'invalid', message: { id: 'error-upload-type', args: {} }, fields: [] };
+    invoke.mockRejectedValue(refused);
+    await expect(attachFile('d1', 'photo', 'x.gif', bytes)).rejects.toEqual(refused);
+    invoke.mockResolvedValue([1, 2, 3]);
+    expect(new Uint8Array(await attachmentPreview('att-1'))).toEqual(new Uint8Array([1, 2, 3]));
+    expect(invoke).toHaveBeenLastCalledWith('attachment_preview', { attachmentId: 'att-1' });
   });
 
   it('rethrows UiError objects from Rust as they are', async () => {

@@ -198,6 +198,12 @@ impl Store {
             .bind(link_id)
             .execute(&mut *tx)
             .await?;
+        // The files of that answer go with it.
+        sqlx::query("DELETE FROM attachments WHERE draft_id = ? AND link_id = ?")
+            .bind(draft_id)
+            .bind(link_id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -236,7 +242,7 @@ impl Store {
 
     /// Marks a draft changed now, if it may still be changed (not submitted, not waiting in the
     /// outbox unless its answers were refused).
-    async fn touch_editable(
+    pub(super) async fn touch_editable(
         &self,
         tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
         draft_id: &str,

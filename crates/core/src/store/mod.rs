@@ -2,10 +2,11 @@
 //! survives a power cut. One connection does all reads and writes: no read-then-write upgrade
 //! can deadlock, and an answer is acknowledged only after its transaction committed.
 //!
-//! Personal data (answers, the application bodies in the outbox) is sealed with the data key
+//! Personal data (answers, the application bodies in the outbox, attached files) is sealed with the data key
 //! from the OS keyring before it reaches SQLite (see `secrets.rs`); `secure_delete` zeroes what
 //! is overwritten or deleted, so old plain values do not linger in free pages.
 
+mod attachments;
 mod cases;
 mod catalogue;
 mod drafts;
@@ -14,6 +15,7 @@ mod prefill;
 mod reminders;
 mod sessions;
 
+pub use attachments::{AttachmentMeta, NewAttachment};
 pub use cases::CachedCase;
 pub use drafts::{DraftRow, NewDraft, DEVICE_PARTY};
 pub use outbox::{Enqueued, OutboxRow, REASON_INVALID_ANSWERS};

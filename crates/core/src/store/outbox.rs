@@ -201,6 +201,12 @@ impl Store {
         .bind(draft_id)
         .execute(&mut *tx)
         .await?;
+        // Filed: the backend has the files; their bytes leave this computer (name, size and type
+        // stay for the resident's record).
+        sqlx::query("UPDATE attachments SET bytes = NULL WHERE draft_id = ?")
+            .bind(draft_id)
+            .execute(&mut *tx)
+            .await?;
         // The session of its party has ended: now that it is filed, nothing of it stays.
         let wiped = sqlx::query("DELETE FROM drafts WHERE id = ? AND wipe_when_sent = 1")
             .bind(draft_id)
@@ -212,6 +218,26 @@ impl Store {
             self.truncate_wal().await?;
         }
         Ok(())
+    }
+
+    /// Replaces the body of a row being sent (claimed, `sending`): the application with its
+    /// attachments' local ids replaced by the backend's upload ids, once every file is uploaded.
+    /// From then on every send carries these exact bytes. False when the row is not `sending`.
+    pub async fn set_outbox_request(
+        &self,
+        draft_id: &str,
+        request_json: &[u8],
+    ) -> Result<bool, CoreError> {
+        let sealed = self.cipher.seal(&outbox_place(draft_id), request_json)?;
+        let updated = sqlx::query(
+            "UPDATE outbox SET request = ?, updated_at = ? WHERE draft_id = ? AND state = 'sending'",
+        )
+        .bind(sealed)
+        .bind(now_rfc3339())
+        .bind(draft_id)
+        .execute(&self.db)
+        .await?;
+        Ok(updated.rows_affected() == 1)
     }
 
     /// Not delivered, or no answer: try again at `next_attempt_at` (unix ms).

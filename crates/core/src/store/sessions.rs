@@ -1,5 +1,6 @@
-//! Ending a party's session (a kiosk user, a resident served by staff): their data leaves the
-//! database file and its WAL (drafts, answers, cached reminders), except a submission still on its way, which is sent first.
+//! Ending a party's session (a kiosk user, a resident served by staff): their data (drafts, answers,
+//! attached files, outbox rows, cached reminders) leaves the database file and its WAL, except a
+//! submission still on its way, which is sent first.
 
 use super::Store;
 use crate::error::CoreError;

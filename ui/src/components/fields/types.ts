@@ -4,6 +4,7 @@
 // navigation, saving and the error summary: it asks the field for `values()` to save and for
 // `errorTarget(error)` to link the summary entry to.
 import { t } from '../../lib/i18n';
+import type { Draft } from '../../bindings/Draft';
 import type { Message } from '../../bindings/Message';
 import type { Question } from '../../bindings/Question';
 
@@ -15,6 +16,12 @@ export type FieldProps = {
   id: string;
   /** The validation error of this answer: shown inline and marking the controls invalid. */
   error: Message | null;
+  /** The draft's id: fields that act at once (attachments) call the core themselves. */
+  draftId?: string;
+  /** Such a field's action changed the draft (a file added or removed, already stored). */
+  onDraft?: (draft: Draft) => void;
+  /** Such a field's action failed (`Message`: shown inline and in the summary), or succeeded (`null`: clears it). */
+  onProblem?: (message: Message | null) => void;
 };
 
 export interface FieldExports {
