@@ -60,6 +60,16 @@ for (const lang of LANGS) {
       if (lang !== 'zh-CN') await j.switchLanguage(lang);
       await j.heading(t('home-heading'));
 
+      // "Finish" before anything is entered: the page says what always goes; going on instead
+      // changes nothing. (Checked here at the standard text size, with the 400 % zoom check.)
+      await s.click(await s.findByRole('button', t('finish-visit-button'), { selector: 'header button' }));
+      await j.heading(t('finish-visit-heading'));
+      await j.assertFocusInPage('the finish page');
+      assert.ok(normalizeName(await j.mainText()).includes(normalizeName(t('finish-visit-settings'))), 'the settings going back is said');
+      await j.checkpoint('finish-visit');
+      await s.click(await s.findByRole('link', t('finish-visit-cancel')));
+      await j.heading(t('home-heading'));
+
       // The resident's settings: text at 200 %.
       const size = await s.findByRole(['combobox', 'button', 'listbox'], t('text-size-label'), { selector: 'select' });
       await s.execute('const s = arguments[0]; s.value = "200"; s.dispatchEvent(new Event("change", { bubbles: true }));', [elementRef(size)]);
@@ -81,7 +91,11 @@ for (const lang of LANGS) {
       const text = normalizeName(await j.mainText());
       assert.ok(text.includes(normalizeName(t('finish-visit-drafts', { count: 1 }))), 'her one draft is counted');
       assert.ok(text.includes(normalizeName(t('finish-visit-settings'))), 'the settings going back is said');
-      await j.checkpoint('finish-visit');
+      // axe only: at 200 % text the 400 % zoom check fails on every page of the app, home
+      // included (scrollWidth 1567 px in 1280 px with no element or text box past the edge;
+      // an open finding, see the session note), which is beyond WCAG 1.4.10's 400 % of the
+      // standard size checked above.
+      await j.checkpoint('finish-visit-with-draft', { quick: true });
       await s.click(await s.findByRole('button', t('finish-visit-confirm')));
 
       // The page reloads for the next person: the default language and text size, a notice.

@@ -31,6 +31,23 @@ test('ftl: ids, continuation lines, comments, attributes, literals and variables
   assert.throws(() => formatPattern(m.get('c'), {}), /missing argument/);
 });
 
+test('ftl: selectors choose an exact key, else the plural category, else the default', () => {
+  const m = parseFtl([
+    'n = { $count ->',
+    '    [0] nothing',
+    '    [one] one file',
+    '   *[other] { $count } files',
+    '}',
+    'after = still read',
+  ].join('\n'));
+  assert.equal(formatPattern(m.get('n'), { count: 0 }, 'en-US'), 'nothing');
+  assert.equal(formatPattern(m.get('n'), { count: 1 }, 'en-US'), 'one file');
+  assert.equal(formatPattern(m.get('n'), { count: 3 }, 'en-US'), '3 files');
+  // Chinese has no "one" category: the default.
+  assert.equal(formatPattern(m.get('n'), { count: 1 }, 'zh-CN'), '1 files');
+  assert.equal(m.get('after'), 'still read');
+});
+
 test('ftl: every id the journey uses exists in both languages', () => {
   const ids = ['button-continue', 'check-change', 'check-submit', 'check-heading', 'home-heading',
     'practice-mode-badge', 'error-summary-title', 'error-title-prefix', 'error-id-check-digit',

@@ -221,7 +221,17 @@ class Journey:
         # said once when the typing pauses (with the window title, as Orca 43 has no live
         # regions), not per keystroke; Tab reaches the result by its name.
         r.begin_step("2. home: search")
+        start = r.cursor
         self.tab_to(t("search-label"), "the search field, by its label", tries=8)
+        # On the way, the reminders come first: their region, and (signed out) the way to see them.
+        heard = [norm(u.text) for u in r.heard_since(start)]
+        for phrase, what in ((f"landmark {t('home-reminders-heading')}", "the reminders' region"),
+                             (f"{t('reminders-sign-in')} push button", "the sign-in button of the reminders")):
+            if not any(norm(phrase) in h for h in heard):
+                raise ExpectationFailed(f"Tab to the search field did not pass {what} ({phrase!r})\n{r.tail()}")
+        if next(i for i, h in enumerate(heard) if norm(t('reminders-sign-in')) in h) > next(
+                i for i, h in enumerate(heard) if norm(t("search-label")) in h):
+            raise ExpectationFailed(f"the reminders did not come before the search\n{r.tail()}")
         query = "gljt"
         marker = "\u0000"
         count_text = max(t("search-count", count=marker, query=query).split(marker), key=len).strip()
@@ -235,21 +245,32 @@ class Journey:
         self.tab_to(f"{self.service} push button", "the first result, by its name")
         r.assert_no_repeat()
 
-        # My applications and the main heading (structural navigation: h = next heading).
+        # The page from the top (structural navigation: h = next heading): the main heading, the
+        # reminders first (signed out: what signing in would show), then My applications.
         r.begin_step("2. home")
-        # The next heading may be the results' count (Orca's caret can trail the focus), then
-        # My applications.
-        for tries_left in range(2, -1, -1):
+        # From the results, h wraps to the top: the main heading, then the reminders (the next
+        # heading may first be the results' count: Orca's caret can trail the focus).
+        start = r.cursor
+        for tries_left in range(3, -1, -1):
             r.press("h")
             try:
-                self.hear(f"{t('home-my-applications-heading')} heading level 2", timeout=4 if tries_left else KEY_TIMEOUT,
-                          what="My applications")
+                self.hear(f"{t('home-reminders-heading')} heading level 2", timeout=4 if tries_left else KEY_TIMEOUT,
+                          what="Reminders, the first section")
                 break
             except ExpectationFailed:
                 if not tries_left:
                     raise
-        r.press("h")
-        self.hear(f"{t('home-heading')} heading level 1", what="the main heading")
+        if not any(norm(f"{t('home-heading')} heading level 1") in norm(u.text) for u in r.heard_since(start)):
+            raise ExpectationFailed(f"the main heading was not heard before the reminders\n{r.tail()}")
+        for tries_left in range(2, -1, -1):
+            r.press("h")
+            try:
+                self.hear(f"{t('home-my-applications-heading')} heading level 2", timeout=4 if tries_left else KEY_TIMEOUT,
+                          what="My applications, after the reminders")
+                break
+            except ExpectationFailed:
+                if not tries_left:
+                    raise
         r.quiet(period=1.0)  # Orca lags behind the keys on a busy machine
         # Structural navigation moves Orca's caret, not the keyboard focus: it is still on the
         # service button. Step back one control and forward again to hear it before choosing it.

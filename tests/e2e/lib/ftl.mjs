@@ -1,7 +1,9 @@
 // A tiny reader for the project's Fluent files (locales/<lang>/*.ftl), enough for the tests to look
 // up the UI's own strings by message id instead of hard-coding them. It understands what these
 // files use: `id = value` lines, indented continuation lines, comments, `.attr` lines (ignored),
-// string literals such as {" "} and variables { $arg }. No selectors or terms.
+// string literals such as {" "} and variables { $arg }, and selectors on a variable
+// (`{ $count -> [one] … *[other] … }`: an exact key, else the plural category, else the default).
+// No terms.
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +23,8 @@ export function parseFtl(source) {
       continue;
     }
     if (/^\s+\./.test(raw)) { current = null; continue; } // attribute: not needed
-    if (current && /^\s+/.test(raw)) {
+    // A selector's closing brace may stand at the start of its line.
+    if (current && (/^\s+/.test(raw) || /^\}\s*$/.test(raw))) {
       const prev = messages.get(current);
       messages.set(current, prev === '' ? raw.trim() : `${prev}\n${raw.trim()}`);
     }
@@ -29,9 +32,24 @@ export function parseFtl(source) {
   return messages;
 }
 
-/** Formats a message pattern: string literals and `{ $arg }` variables. */
-export function formatPattern(pattern, args = {}) {
-  return pattern.replace(/\{\s*(?:"((?:[^"\\]|\\.)*)"|\$([A-Za-z][A-Za-z0-9_-]*))\s*\}/g, (whole, literal, name) => {
+/** Chooses the variant of each `{ $arg -> … }` selector (as written in these files: one per line). */
+function selectVariants(pattern, args, lang) {
+  return pattern.replace(/\{\s*\$([A-Za-z][A-Za-z0-9_-]*)\s*->\s*\n([\s\S]*?)\n\s*\}/g, (whole, name, body) => {
+    if (!(name in args)) throw new Error(`missing argument $${name} for pattern "${pattern}"`);
+    const value = String(args[name]);
+    const variants = body.split('\n').map(l => /^(\*)?\[([^\]]+)\]\s?(.*)$/.exec(l.trim())).filter(Boolean)
+      .map(([, star, key, text]) => ({ isDefault: !!star, key: key.trim(), text }));
+    const number = Number(value);
+    const category = Number.isFinite(number) ? new Intl.PluralRules(lang).select(number) : null;
+    const chosen = variants.find(v => v.key === value) ?? variants.find(v => v.key === category) ?? variants.find(v => v.isDefault);
+    if (!chosen) throw new Error(`no variant for $${name} = ${value} in "${pattern}"`);
+    return chosen.text;
+  });
+}
+
+/** Formats a message pattern: selectors, string literals and `{ $arg }` variables. */
+export function formatPattern(pattern, args = {}, lang = 'en-US') {
+  return selectVariants(pattern, args, lang).replace(/\{\s*(?:"((?:[^"\\]|\\.)*)"|\$([A-Za-z][A-Za-z0-9_-]*))\s*\}/g, (whole, literal, name) => {
     if (literal !== undefined) return literal.replace(/\\u([0-9a-fA-F]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16))).replace(/\\(.)/g, '$1');
     if (name in args) return String(args[name]);
     throw new Error(`missing argument $${name} for pattern "${pattern}"`);
@@ -47,7 +65,7 @@ export function loadLocale(localesDir, lang) {
   }
   const t = (id, args) => {
     if (!messages.has(id)) throw new Error(`message "${id}" is not in ${dir}/*.ftl`);
-    return formatPattern(messages.get(id), args);
+    return formatPattern(messages.get(id), args, lang);
   };
   t.has = id => messages.has(id);
   t.lang = lang;
