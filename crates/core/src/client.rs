@@ -214,15 +214,12 @@ impl BackendClient {
         body: Vec<u8>,
         token: Option<&str>,
     ) -> SendOutcome {
-        let mut request = self
+        let request = self
             .http
             .post(format!("{}/v1/applications", self.base))
             .header(IDEMPOTENCY_KEY, key)
             .header(CONTENT_TYPE, "application/json");
-        if let Some(token) = token {
-            request = request.header(AUTHORIZATION, bearer(token));
-        }
-        let sent = request.body(body).send().await;
+        let sent = with_bearer(request, token).body(body).send().await;
         let response = match sent {
             Ok(r) => r,
             Err(e) => {
@@ -329,6 +326,14 @@ pub enum SendOutcome {
     SessionEnded(Message),
 }
 
+/// The request signed with `token`, if there is one.
+fn with_bearer(request: reqwest::RequestBuilder, token: Option<&str>) -> reqwest::RequestBuilder {
+    match token {
+        Some(token) => request.header(AUTHORIZATION, bearer(token)),
+        None => request,
+    }
+}
+
 fn bearer(token: &str) -> String {
     format!("Bearer {token}")
 }
@@ -433,11 +438,10 @@ impl BackendClient {
     /// without one is seen by its number alone). A refused session ends here as everywhere.
     async fn as_resident(&self, request: reqwest::RequestBuilder) -> Result<Response, CoreError> {
         let token = self.session.token();
-        let request = match &token {
-            Some(token) => request.header(AUTHORIZATION, bearer(token)),
-            None => request,
-        };
-        let response = request.send().await.map_err(network)?;
+        let response = with_bearer(request, token.as_deref())
+            .send()
+            .await
+            .map_err(network)?;
         if let (StatusCode::UNAUTHORIZED, Some(token)) = (response.status(), token) {
             let message = session_message(response).await;
             self.session.ended_by_backend(&token, message.clone());
@@ -565,14 +569,13 @@ impl BackendClient {
         request: &CreateUpload,
         token: Option<&str>,
     ) -> Result<UploadStatus, UploadError> {
-        let mut call = self
-            .http
-            .post(format!("{}/v1/uploads", self.base))
-            .json(request);
-        if let Some(token) = token {
-            call = call.header(AUTHORIZATION, bearer(token));
-        }
-        self.upload_answer(call.send().await, token).await
+        self.upload_answer(
+            self.http
+                .post(format!("{}/v1/uploads", self.base))
+                .json(request),
+            token,
+        )
+        .await
     }
 
     /// `GET /v1/uploads/{id}`: how far the upload got.
@@ -581,13 +584,12 @@ impl BackendClient {
         id: &str,
         token: Option<&str>,
     ) -> Result<UploadStatus, UploadError> {
-        let mut call = self
-            .http
-            .get(format!("{}/v1/uploads/{}", self.base, encode(id)));
-        if let Some(token) = token {
-            call = call.header(AUTHORIZATION, bearer(token));
-        }
-        self.upload_answer(call.send().await, token).await
+        self.upload_answer(
+            self.http
+                .get(format!("{}/v1/uploads/{}", self.base, encode(id))),
+            token,
+        )
+        .await
     }
 
     /// `PATCH /v1/uploads/{id}`: one part at `offset`.
@@ -598,16 +600,15 @@ impl BackendClient {
         part: Vec<u8>,
         token: Option<&str>,
     ) -> Result<UploadStatus, UploadError> {
-        let mut call = self
-            .http
-            .patch(format!("{}/v1/uploads/{}", self.base, encode(id)))
-            .header(UPLOAD_OFFSET, offset)
-            .header(CONTENT_TYPE, "application/offset+octet-stream")
-            .body(part);
-        if let Some(token) = token {
-            call = call.header(AUTHORIZATION, bearer(token));
-        }
-        self.upload_answer(call.send().await, token).await
+        self.upload_answer(
+            self.http
+                .patch(format!("{}/v1/uploads/{}", self.base, encode(id)))
+                .header(UPLOAD_OFFSET, offset)
+                .header(CONTENT_TYPE, "application/offset+octet-stream")
+                .body(part),
+            token,
+        )
+        .await
     }
 
     /// `POST /v1/uploads/{id}/complete`: the backend checks the size and sha256.
@@ -616,24 +617,28 @@ impl BackendClient {
         id: &str,
         token: Option<&str>,
     ) -> Result<UploadStatus, UploadError> {
-        let mut call = self
-            .http
-            .post(format!("{}/v1/uploads/{}/complete", self.base, encode(id)));
-        if let Some(token) = token {
-            call = call.header(AUTHORIZATION, bearer(token));
-        }
-        self.upload_answer(call.send().await, token).await
+        self.upload_answer(
+            self.http
+                .post(format!("{}/v1/uploads/{}/complete", self.base, encode(id))),
+            token,
+        )
+        .await
     }
 
+    /// Sends an upload request, signed with `token` when there is one, and sorts the answer.
     async fn upload_answer(
         &self,
-        sent: reqwest::Result<Response>,
+        request: reqwest::RequestBuilder,
         token: Option<&str>,
     ) -> Result<UploadStatus, UploadError> {
-        let response = sent.map_err(|e| UploadError::RetryLater {
-            kind: if e.is_timeout() { "timeout" } else { "network" },
-            retry_after: None,
-        })?;
+        let response =
+            with_bearer(request, token)
+                .send()
+                .await
+                .map_err(|e| UploadError::RetryLater {
+                    kind: if e.is_timeout() { "timeout" } else { "network" },
+                    retry_after: None,
+                })?;
         let status = response.status();
         if status == StatusCode::UNAUTHORIZED {
             if let Some(token) = token {
