@@ -197,11 +197,10 @@ impl BackendClient {
             .send()
             .await
             .map_err(network)?;
-        if response.status() == StatusCode::UNAUTHORIZED {
-            let message = session_message(response).await;
-            self.session.ended_by_backend(token, message.clone());
-            return Err(CoreError::SignedOut(message));
-        }
+        let response = self
+            .unless_session_refused(response, Some(token))
+            .await
+            .map_err(CoreError::SignedOut)?;
         json(response).await
     }
 
@@ -229,14 +228,11 @@ impl BackendClient {
                 }
             }
         };
+        let response = match self.unless_session_refused(response, token).await {
+            Ok(response) => response,
+            Err(message) => return SendOutcome::SessionEnded(message),
+        };
         let status = response.status();
-        if status == StatusCode::UNAUTHORIZED {
-            if let Some(token) = token {
-                let message = session_message(response).await;
-                self.session.ended_by_backend(token, message.clone());
-                return SendOutcome::SessionEnded(message);
-            }
-        }
         let retry_after = response
             .headers()
             .get(RETRY_AFTER)
@@ -324,6 +320,25 @@ pub enum SendOutcome {
     /// The session it was signed with has ended (401): nothing was filed. The outbox sends it
     /// again at once without the token (see `outbox::send_one`).
     SessionEnded(Message),
+}
+
+impl BackendClient {
+    /// The response, unless the backend refused the session that signed it (401 with a token):
+    /// then the session ends here too and the message says why.
+    async fn unless_session_refused(
+        &self,
+        response: Response,
+        token: Option<&str>,
+    ) -> Result<Response, Message> {
+        match token {
+            Some(token) if response.status() == StatusCode::UNAUTHORIZED => {
+                let message = session_message(response).await;
+                self.session.ended_by_backend(token, message.clone());
+                Err(message)
+            }
+            _ => Ok(response),
+        }
+    }
 }
 
 /// The request signed with `token`, if there is one.
@@ -442,12 +457,9 @@ impl BackendClient {
             .send()
             .await
             .map_err(network)?;
-        if let (StatusCode::UNAUTHORIZED, Some(token)) = (response.status(), token) {
-            let message = session_message(response).await;
-            self.session.ended_by_backend(&token, message.clone());
-            return Err(CoreError::SignedOut(message));
-        }
-        Ok(response)
+        self.unless_session_refused(response, token.as_deref())
+            .await
+            .map_err(CoreError::SignedOut)
     }
 
     /// `POST /v1/applications/{caseNumber}/withdraw`; answers the `withdrawn` event.
@@ -528,11 +540,10 @@ impl BackendClient {
             .send()
             .await
             .map_err(network)?;
-        if response.status() == StatusCode::UNAUTHORIZED {
-            let message = session_message(response).await;
-            self.session.ended_by_backend(token, message.clone());
-            return Err(CoreError::SignedOut(message));
-        }
+        let response = self
+            .unless_session_refused(response, Some(token))
+            .await
+            .map_err(CoreError::SignedOut)?;
         json(response).await
     }
 }
@@ -639,14 +650,11 @@ impl BackendClient {
                     kind: if e.is_timeout() { "timeout" } else { "network" },
                     retry_after: None,
                 })?;
+        let response = self
+            .unless_session_refused(response, token)
+            .await
+            .map_err(|_| UploadError::SessionEnded)?;
         let status = response.status();
-        if status == StatusCode::UNAUTHORIZED {
-            if let Some(token) = token {
-                let message = session_message(response).await;
-                self.session.ended_by_backend(token, message);
-                return Err(UploadError::SessionEnded);
-            }
-        }
         let retry_after = response
             .headers()
             .get(RETRY_AFTER)
