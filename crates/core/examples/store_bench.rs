@@ -1,8 +1,8 @@
 //! Durability benchmarks, printed figures (not a timed test):
 //!
 //! 1. The per-answer durable save latency through `Bianmin::save_answer` (sealing, the
-//!    committed transaction, the draft read back for the UI) beside the physical floor: a bare
-//!    SQLite single-row commit in WAL mode with `synchronous=FULL`, in the same directory.
+//!    committed statement, the draft view for the UI) beside the physical floor: a bare SQLite
+//!    single-row commit of a changing value in WAL mode with `synchronous=FULL`, same directory.
 //! 2. The time to flush 1,000 queued submissions to the reference server on loopback.
 //!
 //! `cargo run --release -p bianmin-core --example store_bench` (or `./dev bench`). `BENCH_DIR` puts the
@@ -47,6 +47,7 @@ async fn floor_db(dir: &std::path::Path) -> sqlx::SqlitePool {
         .synchronous(SqliteSynchronous::Full);
     let db = SqlitePoolOptions::new()
         .max_connections(1)
+        .test_before_acquire(false) // as the store's pool: no ping before each statement
         .connect_with(options)
         .await
         .unwrap();
@@ -57,11 +58,13 @@ async fn floor_db(dir: &std::path::Path) -> sqlx::SqlitePool {
     db
 }
 
-/// The floor: one row committed per transaction.
-async fn floor(db: &sqlx::SqlitePool, n: usize) -> Vec<Duration> {
-    let value = "x".repeat(120); // about the size of a sealed short answer
+/// The floor: one row committed per transaction. The value differs every time, as a sealed
+/// answer does (a fresh nonce): SQLite skips writing a row whose bytes did not change, and such
+/// a "commit" writes and syncs nothing (runs 1–3 measured that by mistake).
+async fn floor(db: &sqlx::SqlitePool, n: usize, round: usize) -> Vec<Duration> {
     let mut samples = Vec::with_capacity(n);
     for i in 0..n {
+        let value = format!("{:0120}", round * n + i); // about the size of a sealed short answer
         let started = Instant::now();
         sqlx::query(
             "INSERT INTO t (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
@@ -121,7 +124,7 @@ async fn main() {
     let (mut floor_samples, mut save_samples) = (Vec::new(), Vec::new());
     let rounds = 10;
     for round in 0..rounds {
-        floor_samples.extend(floor(&floor_db, saves / rounds).await);
+        floor_samples.extend(floor(&floor_db, saves / rounds, round).await);
         for i in 0..saves / rounds {
             let value = vec![format!("138{:08}", round * saves + i)];
             let started = Instant::now();

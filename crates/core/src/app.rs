@@ -2,6 +2,7 @@
 //! commands are one call each into this.
 
 use crate::client::{BackendClient, CatalogueFetch};
+use crate::editing::{EditCache, Editing};
 use crate::error::CoreError;
 use crate::outbox::{self, Attempt, OutboxWorker, PumpReport};
 use crate::secrets::KeyStore;
@@ -53,6 +54,8 @@ pub struct Bianmin {
     /// A public kiosk or a service-centre counter: every resident's visit is a session of its own,
     /// ended by "Finish" ([`Bianmin::finish_visit`]).
     kiosk: bool,
+    /// The draft being edited, between its saved answers (`editing.rs`).
+    editing: EditCache,
 }
 
 /// The party at the screen now.
@@ -76,6 +79,7 @@ impl Bianmin {
             party: Arc::new(Mutex::new(DEVICE_PARTY.to_owned())),
             forms: Mutex::new(BTreeMap::new()),
             kiosk: false,
+            editing: EditCache::default(),
         }
     }
 
@@ -152,6 +156,8 @@ impl Bianmin {
     }
 
     fn set_party(&self, party: &str) {
+        // Another resident at the screen: the last one's draft leaves memory.
+        self.editing.clear();
         let mut guard = self.party.lock().unwrap_or_else(|e| e.into_inner());
         party.clone_into(&mut guard);
     }
@@ -177,6 +183,7 @@ impl Bianmin {
     /// the backend refused are deleted and counted in `discarded`: the UI says so first
     /// ([`Bianmin::session_pending`]). The screen returns to the device's own party.
     pub async fn end_session(&self, party: &str) -> Result<SessionEnded, CoreError> {
+        self.editing.clear();
         let wiped = self.store.wipe_party(party).await?;
         if self.party() == party {
             self.set_party(DEVICE_PARTY);
@@ -420,12 +427,44 @@ impl Bianmin {
     }
 
     pub async fn get_draft(&self, draft_id: &str) -> Result<Draft, CoreError> {
+        let (editing, form) = self.editing(draft_id).await?;
+        Ok(draft_view(
+            editing.row,
+            &form,
+            editing.entry.as_ref(),
+            &editing.prefilled,
+            &editing.files,
+        ))
+    }
+
+    /// A draft of the party at the screen with everything its view needs, and its form: the
+    /// copy in memory while the store has committed nothing since it was taken, otherwise read
+    /// (and kept for the next answer).
+    async fn editing(&self, draft_id: &str) -> Result<(Editing, Arc<FormDefinition>), CoreError> {
+        let commits = self.store.commits();
+        if let Some(editing) = self.editing.fresh(draft_id, &self.party(), commits) {
+            let form = self.form_of(&editing.row).await?;
+            return Ok((editing, form));
+        }
         let row = self.own_draft(draft_id).await?;
         let form = self.form_of(&row).await?;
         let entry = self.store.outbox_entry(draft_id).await?;
         let prefilled = self.store.prefilled(draft_id).await?;
-        let files = self.store.attachments(draft_id).await?;
-        Ok(draft_view(row, &form, entry.as_ref(), &prefilled, &files))
+        // A form that asks for no file has none: one read fewer.
+        let files = if form.items.iter().any(|i| i.kind == ItemKind::Attachment) {
+            self.store.attachments(draft_id).await?
+        } else {
+            Vec::new()
+        };
+        let editing = Editing {
+            row,
+            entry,
+            prefilled,
+            files,
+            commits,
+        };
+        self.editing.keep(editing.clone());
+        Ok((editing, form))
     }
 
     /// Stores the answers to one question as typed (canonicalized when valid), then says whether
@@ -436,30 +475,27 @@ impl Bianmin {
         link_id: &str,
         values: &[String],
     ) -> Result<SaveOutcome, CoreError> {
-        let row = self.own_draft(draft_id).await?;
-        if row.submitted {
+        let (mut editing, form) = self.editing(draft_id).await?;
+        if editing.row.submitted {
             return Err(CoreError::AlreadySubmitted);
         }
-        let entry = self.store.outbox_entry(draft_id).await?;
-        if entry.as_ref().is_some_and(|e| {
+        if editing.entry.as_ref().is_some_and(|e| {
             e.state != OutboxState::NeedsAttention
                 || e.reason.as_deref() != Some(REASON_INVALID_ANSWERS)
         }) {
             // Waiting in the outbox: what is sent must be what was checked.
             return Err(CoreError::AlreadySubmitted);
         }
-        let form = self.form_of(&row).await?;
         let item = form
             .item(link_id)
             .ok_or_else(|| CoreError::NotFound(format!("question {link_id}")))?;
+        let view = |e: Editing| draft_view(e.row, &form, e.entry.as_ref(), &e.prefilled, &e.files);
         if values.len() > bianmin_forms::MAX_REPEATS
             || values.iter().any(|v| v.chars().count() > MAX_ANSWER_CHARS)
         {
             // Never stored: no form asks for this much, and it would fill the disk.
-            let prefilled = self.store.prefilled(draft_id).await?;
-            let files = self.store.attachments(draft_id).await?;
             return Ok(SaveOutcome {
-                draft: draft_view(row, &form, entry.as_ref(), &prefilled, &files),
+                draft: view(editing),
                 error: Some(FieldError {
                     link_id: link_id.to_owned(),
                     message: bianmin_api::Message::new("error-too-long")
@@ -481,22 +517,39 @@ impl Bianmin {
                 }),
             ),
         };
-        // Changed: it is the resident's answer now, not the records'; unmarked in the same
-        // commit as the answer (one fsync per save, and never a mark on what the resident typed).
-        let changed = row.answers.get(link_id) != Some(&stored);
-        let updated_at = self
-            .store
-            .save_answer(draft_id, link_id, &stored, changed)
-            .await?;
-        // The draft as now committed, without reading it back.
-        let mut row = row;
-        row.answers.insert(link_id.to_owned(), stored);
-        row.review.remove(link_id);
-        row.updated_at = updated_at;
-        let prefilled = self.store.prefilled(draft_id).await?;
-        let files = self.store.attachments(draft_id).await?;
+        let changed = editing.row.answers.get(link_id) != Some(&stored);
+        // The same answer again, not waiting for review: it is already committed as it is.
+        if changed || editing.row.review.contains(link_id) {
+            // Changed: it is the resident's answer now, not the records'; unmarked in the same
+            // commit as the answer (one fsync per save, never a mark on what the resident typed).
+            let unmark = changed && editing.prefilled.remove(link_id);
+            let before = self.store.commits();
+            let updated_at = match self
+                .store
+                .save_answer(draft_id, link_id, &stored, unmark)
+                .await
+            {
+                Ok(updated_at) => updated_at,
+                Err(e) => {
+                    self.editing.clear();
+                    return Err(e);
+                }
+            };
+            // The draft as now committed, without reading it back; kept for the next answer
+            // only when this save was the one commit since the copy was taken.
+            let only_this_commit = before == editing.commits && self.store.commits() == before + 1;
+            editing.row.answers.insert(link_id.to_owned(), stored);
+            editing.row.review.remove(link_id);
+            editing.row.updated_at = updated_at;
+            if only_this_commit {
+                editing.commits = before + 1;
+                self.editing.keep(editing.clone());
+            } else {
+                self.editing.clear();
+            }
+        }
         Ok(SaveOutcome {
-            draft: draft_view(row, &form, entry.as_ref(), &prefilled, &files),
+            draft: view(editing),
             error,
         })
     }
@@ -666,6 +719,7 @@ impl Bianmin {
     }
 
     pub async fn close(&self) {
+        self.editing.clear();
         self.store.close().await;
     }
 

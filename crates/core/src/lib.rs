@@ -9,6 +9,7 @@ mod attach;
 mod browse;
 mod cases;
 mod client;
+mod editing;
 mod error;
 pub mod i18n;
 mod outbox;

@@ -26,6 +26,8 @@ use crate::secrets::{answer_place, Cipher, KeyStore, KEY_CHECK_PLACE, KEY_CHECK_
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 const KEY_CHECK: &str = "data-key-check";
@@ -34,6 +36,9 @@ const KEY_CHECK: &str = "data-key-check";
 pub struct Store {
     db: SqlitePool,
     cipher: Cipher,
+    /// Transactions committed through this store (SQLite's commit hook). Unchanged since a read
+    /// means nothing was written since: what was read is still what is on disk.
+    commits: Arc<AtomicU64>,
 }
 
 impl Store {
@@ -54,16 +59,40 @@ impl Store {
             .foreign_keys(true)
             .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(5));
+        let commits = Arc::new(AtomicU64::new(0));
+        let counter = commits.clone();
         let db = SqlitePoolOptions::new()
             .max_connections(1)
+            // One local file: a ping before each statement would only double its round trips.
+            .test_before_acquire(false)
+            .after_connect(move |conn, _| {
+                let counter = counter.clone();
+                Box::pin(async move {
+                    conn.lock_handle().await?.set_commit_hook(move || {
+                        counter.fetch_add(1, Ordering::SeqCst);
+                        true // sqlx: `true` lets the commit proceed (`false` rolls it back)
+                    });
+                    Ok(())
+                })
+            })
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations").run(&db).await?;
-        let store = Self { db, cipher };
+        let store = Self {
+            db,
+            cipher,
+            commits,
+        };
         store.check_key().await?;
         store.seal_plain_answers().await?;
         store.recover_sending().await?;
         Ok(store)
+    }
+
+    /// How many transactions this store has committed so far: equal before and after a read, and
+    /// nothing was written in between.
+    pub(crate) fn commits(&self) -> u64 {
+        self.commits.load(Ordering::SeqCst)
     }
 
     pub async fn close(&self) {
