@@ -336,3 +336,13 @@ attachment-replace = Replace { $name }
 attachment-added = File added: { $name }
 attachment-replaced = File replaced: { $name }
 attachment-removed = File removed: { $name }
+
+## A kiosk visit without use (IdleWarning.svelte)
+idle-warning-heading = Do you need more time?
+idle-warning-text = Nobody has used this machine for a while. To keep your details safe, if nobody answers, this visit will finish by itself and what you entered here will be cleared.
+idle-seconds-left = { $seconds ->
+    [one] { $seconds } second left
+   *[other] { $seconds } seconds left
+}
+idle-more-time = I need more time
+idle-more-time-given = You can carry on

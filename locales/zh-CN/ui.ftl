@@ -318,3 +318,10 @@ attachment-replace = 更换 { $name }
 attachment-added = 文件已添加：{ $name }
 attachment-replaced = 文件已更换：{ $name }
 attachment-removed = 文件已删除：{ $name }
+
+## A kiosk visit without use (IdleWarning.svelte)
+idle-warning-heading = 您还需要更多时间吗？
+idle-warning-text = 这台机器有一会儿没人使用了。为保护您的资料，如果没有人回应，本次办理会自动结束，您在本机填写的内容会被清除。
+idle-seconds-left = 还剩 { $seconds } 秒
+idle-more-time = 我还需要时间
+idle-more-time-given = 好的，您可以继续办理

@@ -10,6 +10,11 @@ pub const DATA_DIR_ENV: &str = "BIANMIN_DATA_DIR";
 pub const CONFIG_FILE: &str = "config.toml";
 pub const KIOSK_FLAG: &str = "--kiosk";
 pub const KIOSK_ENV: &str = "BIANMIN_KIOSK";
+pub const KIOSK_IDLE_ENV: &str = "BIANMIN_KIOSK_IDLE_SECS";
+/// A kiosk visit's time without use before "Do you need more time?" (then 60 s more).
+pub const KIOSK_IDLE_DEFAULT_SECS: u32 = 180;
+/// Shorter would ask an 80-year-old reading a question whether she is still there.
+pub const KIOSK_IDLE_MIN_SECS: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Backend {
@@ -25,6 +30,8 @@ pub enum ConfigError {
     MissingValue(&'static str),
     #[error("the backend URL {0:?} must start with http:// or https://")]
     NotHttp(String),
+    #[error("{0} must be a whole number of seconds")]
+    NotSeconds(&'static str),
     #[error("the config file {path} cannot be read: {error}")]
     File { path: String, error: String },
 }
@@ -35,6 +42,8 @@ struct ConfigFile {
     /// A public kiosk or a service-centre counter (see [`kiosk`]).
     #[serde(default)]
     kiosk: bool,
+    /// Seconds without use before a kiosk asks "Do you need more time?" (see [`kiosk_idle_secs`]).
+    kiosk_idle_secs: Option<u32>,
 }
 
 /// The config file in `config_dir`; none is the same as an empty one.
@@ -67,6 +76,23 @@ pub fn kiosk(
         return Ok(matches!(v.trim(), "1" | "true" | "yes"));
     }
     Ok(read_file(config_dir)?.kiosk)
+}
+
+/// How long a kiosk visit may go without use before the resident is asked whether they need
+/// more time: `BIANMIN_KIOSK_IDLE_SECS`, or `kiosk_idle_secs` in the config file, or 180 s. The
+/// warning itself then gives at least 60 s more (the UI; WCAG 2.2.1 asks for 20).
+pub fn kiosk_idle_secs(env: Option<String>, config_dir: Option<&Path>) -> Result<u32, ConfigError> {
+    let chosen = match env.filter(|v| !v.trim().is_empty()) {
+        Some(v) => Some(
+            v.trim()
+                .parse::<u32>()
+                .map_err(|_| ConfigError::NotSeconds(KIOSK_IDLE_ENV))?,
+        ),
+        None => read_file(config_dir)?.kiosk_idle_secs,
+    };
+    Ok(chosen
+        .unwrap_or(KIOSK_IDLE_DEFAULT_SECS)
+        .max(KIOSK_IDLE_MIN_SECS))
 }
 
 /// Resolves the backend from the arguments (without the program name), the environment and the
@@ -154,6 +180,23 @@ mod tests {
         assert!(!kiosk(&[], Some("false".into()), Some(dir.path())).unwrap());
         std::fs::write(dir.path().join(CONFIG_FILE), "kiosk = \"maybe\"\n").unwrap();
         assert!(kiosk(&[], None, Some(dir.path())).is_err());
+    }
+
+    #[test]
+    fn kiosk_idle_from_env_or_file_with_a_default_and_a_floor() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            kiosk_idle_secs(None, Some(dir.path())).unwrap(),
+            KIOSK_IDLE_DEFAULT_SECS
+        );
+        assert_eq!(kiosk_idle_secs(Some("300".into()), None).unwrap(), 300);
+        assert_eq!(
+            kiosk_idle_secs(Some("0".into()), None).unwrap(),
+            KIOSK_IDLE_MIN_SECS
+        );
+        assert!(kiosk_idle_secs(Some("soon".into()), None).is_err());
+        std::fs::write(dir.path().join(CONFIG_FILE), "kiosk_idle_secs = 240\n").unwrap();
+        assert_eq!(kiosk_idle_secs(None, Some(dir.path())).unwrap(), 240);
     }
 
     #[test]

@@ -32,6 +32,7 @@ impl Core {
                 hotline: HOTLINE.to_owned(),
                 // Without a store there is no visit to finish.
                 kiosk: false,
+                kiosk_idle_secs: 0,
             },
         }
     }

@@ -176,6 +176,11 @@ fn start<R: Runtime>(
         config_dir.as_deref(),
     )
     .map_err(|e| (StartError::from(e), practice))?;
+    let idle = config::kiosk_idle_secs(
+        std::env::var(config::KIOSK_IDLE_ENV).ok(),
+        config_dir.as_deref(),
+    )
+    .map_err(|e| (StartError::from(e), practice))?;
     let dir = data_dir(app).map_err(|e| {
         (
             StartError::DataDir(e, std::io::Error::other("no data directory")),
@@ -184,6 +189,7 @@ fn start<R: Runtime>(
     })?;
     let keys = Arc::new(bianmin_core::KeyringKeyStore::new());
     tauri::async_runtime::block_on(start_core(backend, &dir, keys, kiosk))
+        .map(|(app, background)| (app.with_kiosk_idle_secs(idle), background))
         .map_err(|e| (e, practice))
 }
 

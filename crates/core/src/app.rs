@@ -54,6 +54,8 @@ pub struct Bianmin {
     /// A public kiosk or a service-centre counter: every resident's visit is a session of its own,
     /// ended by "Finish" ([`Bianmin::finish_visit`]).
     kiosk: bool,
+    /// A kiosk visit's time without use before the UI asks whether the resident needs more time.
+    kiosk_idle_secs: u32,
     /// The draft being edited, between its saved answers (`editing.rs`).
     editing: EditCache,
 }
@@ -79,6 +81,7 @@ impl Bianmin {
             party: Arc::new(Mutex::new(DEVICE_PARTY.to_owned())),
             forms: Mutex::new(BTreeMap::new()),
             kiosk: false,
+            kiosk_idle_secs: 180,
             editing: EditCache::default(),
         }
     }
@@ -87,6 +90,13 @@ impl Bianmin {
     /// [`Bianmin::start_kiosk`].
     pub fn with_kiosk(mut self, kiosk: bool) -> Self {
         self.kiosk = kiosk;
+        self
+    }
+
+    /// How long a kiosk visit may go without use before the resident is asked whether they need
+    /// more time (the UI then gives 60 s more before the visit is finished for them).
+    pub fn with_kiosk_idle_secs(mut self, secs: u32) -> Self {
+        self.kiosk_idle_secs = secs;
         self
     }
 
@@ -245,6 +255,7 @@ impl Bianmin {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             hotline: HOTLINE.to_owned(),
             kiosk: self.kiosk,
+            kiosk_idle_secs: if self.kiosk { self.kiosk_idle_secs } else { 0 },
         }
     }
 

@@ -26,7 +26,7 @@ pub(crate) struct Editing {
 }
 
 #[derive(Default)]
-pub(crate) struct EditCache(Mutex<Option<Editing>>);
+pub(crate) struct EditCache(Mutex<Option<Box<Editing>>>);
 
 impl EditCache {
     /// The copy of `draft_id`, when nothing was committed since it was taken and it is the
@@ -36,11 +36,11 @@ impl EditCache {
         guard
             .as_ref()
             .filter(|e| e.row.id == draft_id && e.row.party == party && e.commits == commits_now)
-            .cloned()
+            .map(|e| Editing::clone(e))
     }
 
     pub fn keep(&self, editing: Editing) {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(editing);
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Box::new(editing));
     }
 
     pub fn clear(&self) {

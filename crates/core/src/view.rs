@@ -16,6 +16,8 @@ pub struct AppInfo {
     pub hotline: String,
     /// A kiosk or service-centre counter: "Finish" on every screen ends the resident's visit.
     pub kiosk: bool,
+    /// At a kiosk: seconds without use before "Do you need more time?" (0 elsewhere).
+    pub kiosk_idle_secs: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -8,4 +8,8 @@ practiceMode: boolean, backendUrl: string, version: string, hotline: string,
 /**
  * A kiosk or service-centre counter: "Finish" on every screen ends the resident's visit.
  */
-kiosk: boolean, };
+kiosk: boolean, 
+/**
+ * At a kiosk: seconds without use before "Do you need more time?" (0 elsewhere).
+ */
+kioskIdleSecs: number, };

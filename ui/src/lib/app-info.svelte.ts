@@ -9,6 +9,7 @@ export const info = $state<AppInfo>({
   version: '',
   hotline: DEFAULT_HOTLINE,
   kiosk: false,
+  kioskIdleSecs: 0,
 });
 
 export async function loadAppInfo(): Promise<void> {
@@ -19,6 +20,7 @@ export async function loadAppInfo(): Promise<void> {
     info.version = next.version;
     info.hotline = next.hotline?.trim() ? next.hotline : DEFAULT_HOTLINE;
     info.kiosk = next.kiosk === true;
+    info.kioskIdleSecs = info.kiosk && Number.isFinite(next.kioskIdleSecs) ? Math.max(0, next.kioskIdleSecs) : 0;
   } catch {
     // Keep the defaults: the hotline must always be shown.
   }

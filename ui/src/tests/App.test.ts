@@ -16,7 +16,7 @@ import type { Draft } from '../bindings/Draft';
 const m = vi.mocked(ipc);
 
 function setup(practiceMode = true): void {
-  m.appInfo.mockReset().mockResolvedValue({ practiceMode, backendUrl: 'http://127.0.0.1:8787', version: '0.1.0', hotline: '12345', kiosk: false });
+  m.appInfo.mockReset().mockResolvedValue({ practiceMode, backendUrl: 'http://127.0.0.1:8787', version: '0.1.0', hotline: '12345', kiosk: false, kioskIdleSecs: 0 });
   m.listServices.mockReset().mockResolvedValue(services);
   m.myApplications.mockReset().mockResolvedValue(applications);
   // A tiny in-memory backend: save_answer stores the raw values; empty is invalid.

@@ -26,7 +26,7 @@ function setup(kiosk: boolean): void {
   account.notice = null;
   info.kiosk = false;
   go({ name: 'home' });
-  m.appInfo.mockReset().mockResolvedValue({ practiceMode: true, backendUrl: 'http://127.0.0.1:8787', version: '0.1.0', hotline: '12345', kiosk });
+  m.appInfo.mockReset().mockResolvedValue({ practiceMode: true, backendUrl: 'http://127.0.0.1:8787', version: '0.1.0', hotline: '12345', kiosk, kioskIdleSecs: kiosk ? 180 : 0 });
   m.listServices.mockReset().mockResolvedValue(services);
   m.myApplications.mockReset().mockResolvedValue(applications);
   m.signedIn.mockReset().mockResolvedValue({ account: null, ended: null });

@@ -42,7 +42,7 @@ function prefilledDraft(): Draft {
 function setup(): void {
   account.current = null;
   account.notice = null;
-  m.appInfo.mockReset().mockResolvedValue({ practiceMode: true, backendUrl: 'http://127.0.0.1:8787', version: '0.1.0', hotline: '12345', kiosk: false });
+  m.appInfo.mockReset().mockResolvedValue({ practiceMode: true, backendUrl: 'http://127.0.0.1:8787', version: '0.1.0', hotline: '12345', kiosk: false, kioskIdleSecs: 0 });
   m.listServices.mockReset().mockResolvedValue(services);
   m.myApplications.mockReset().mockResolvedValue(applications);
   m.signedIn.mockReset().mockResolvedValue({ account: null, ended: null });

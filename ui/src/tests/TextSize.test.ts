@@ -22,7 +22,7 @@ const m = vi.mocked(ipc);
 describe.each(LANGS)('Text size (%s)', (lang) => {
   beforeEach(() => {
     useLang(lang);
-    m.appInfo.mockReset().mockResolvedValue({ practiceMode: false, backendUrl: '', version: '0.1.0', hotline: '12345', kiosk: false });
+    m.appInfo.mockReset().mockResolvedValue({ practiceMode: false, backendUrl: '', version: '0.1.0', hotline: '12345', kiosk: false, kioskIdleSecs: 0 });
     m.listServices.mockReset().mockResolvedValue(services);
     m.myApplications.mockReset().mockResolvedValue(applications);
   });
