@@ -358,7 +358,7 @@ impl Bianmin {
     /// not fit the new question is kept and marked for the resident to change or remove (never
     /// dropped silently); new required questions are asked, as any unanswered one is. Offline,
     /// or when the draft is already in the outbox, the draft stays on its version.
-    async fn follow_new_form_version(&self, draft_id: &str) -> Result<(), CoreError> {
+    pub(crate) async fn follow_new_form_version(&self, draft_id: &str) -> Result<(), CoreError> {
         let row = self.own_draft(draft_id).await?;
         let service = match self.backend.service(&row.service.summary.code).await {
             Ok(service) => service,

@@ -61,6 +61,21 @@ impl Bianmin {
     pub async fn start_bundle(&self, code: &str) -> Result<BundleJourney, CoreError> {
         let party = self.party();
         if let Some(id) = self.store.open_bundle_for(&party, code).await? {
+            // Taken up as `start_application` takes up a draft: a new form version followed, and
+            // what the records know (signed in since) filled into the questions not answered.
+            let journey = self.store.bundle_journey(&id).await?;
+            for draft_id in &journey.draft_ids {
+                let entry = self.store.outbox_entry(draft_id).await?;
+                if !editable(&self.store.draft(draft_id).await?, entry.as_ref()) {
+                    continue;
+                }
+                self.follow_new_form_version(draft_id).await?;
+                let row = self.store.draft(draft_id).await?;
+                let form = self.form_of(&row).await?;
+                self.prefill(&row, &form).await?;
+            }
+            self.carry_shared(&journey.bundle, &journey.draft_ids)
+                .await?;
             return self.get_bundle(&id).await;
         }
         let bundle = match self.backend.bundle(code).await {
