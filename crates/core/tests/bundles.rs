@@ -260,3 +260,103 @@ async fn a_kiosk_visit_takes_its_bundle_journeys_with_it() {
         .any(|w| w == journey.id.as_bytes()));
     server.shutdown().await;
 }
+
+/// Prefill needs a signed-in session, which lives in the OS keyring: a real Secret Service
+/// (`dbus-run-session` with gnome-keyring, as `./dev test` runs cargo test). Skipped without one.
+fn has_secret_service() -> bool {
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("BIANMIN_REQUIRE_KEYRING").is_none(),
+        "no D-Bus session: run under dbus-run-session with an unlocked gnome-keyring"
+    );
+    eprintln!("SKIPPED: no D-Bus session (run under dbus-run-session with gnome-keyring)");
+    false
+}
+
+#[tokio::test]
+async fn a_journey_taken_up_after_signing_in_is_filled_from_the_records_in_every_form() {
+    if !has_secret_service() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let server = bianmin_server::spawn_configured(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        &dir.path().join("server.sqlite"),
+        ServerConfig {
+            admin: true,
+            practice: true,
+            catalogue: DemoCatalogue::Full,
+            back_office_tick: None,
+        },
+    )
+    .await
+    .unwrap();
+    let keys = std::sync::Arc::new(bianmin_core::KeyringKeyStore::with_entry(
+        "cn.bianmin.app.test",
+        &format!("test-{}", uuid::Uuid::new_v4()),
+    ));
+    let app = Bianmin::new(
+        Store::open(&dir.path().join("app.sqlite"), keys.as_ref())
+            .await
+            .unwrap(),
+        BackendClient::new(&server.base_url()).unwrap(),
+        true,
+    )
+    .with_key_store(keys.clone());
+
+    // Begun signed out: nothing known.
+    let journey = app.start_bundle(BUNDLE).await.unwrap();
+    assert!(journey
+        .items
+        .iter()
+        .all(|i| !i.draft.answers.contains_key("applicant-name")));
+
+    // 王秀英 (docs/practice-people.md) signs in and takes the journey up: her name, ID number
+    // and mobile from the records in both forms, marked as such.
+    let challenge = app.request_sign_in_code("13800000001").await.unwrap();
+    app.sign_in(&challenge.challenge_id, &challenge.practice_code.unwrap())
+        .await
+        .unwrap();
+    let resumed = app.start_bundle(BUNDLE).await.unwrap();
+    assert_eq!(resumed.id, journey.id);
+    for item in &resumed.items {
+        assert_eq!(
+            item.draft.answers.get("applicant-name"),
+            Some(&vec!["王秀英".to_owned()]),
+            "{}",
+            item.draft.service_code
+        );
+        let name = item
+            .draft
+            .questions
+            .iter()
+            .find(|q| q.link_id == "applicant-name")
+            .unwrap();
+        assert!(name.prefilled, "{}", item.draft.service_code);
+    }
+    // Changed once by the resident: her words in both, no longer marked as the records'.
+    let changed = app
+        .save_bundle_answer(
+            &journey.id,
+            &resumed.items[0].draft.id,
+            "applicant-name",
+            &["王秀英（代）".to_owned()],
+        )
+        .await
+        .unwrap();
+    for item in &changed.journey.items {
+        assert_eq!(item.draft.answers["applicant-name"], ["王秀英（代）"]);
+        let name = item
+            .draft
+            .questions
+            .iter()
+            .find(|q| q.link_id == "applicant-name")
+            .unwrap();
+        assert!(!name.prefilled);
+    }
+    app.sign_out().await.unwrap();
+    app.close().await;
+    server.shutdown().await;
+}
