@@ -216,6 +216,48 @@ describe.each(LANGS)('Bundles (%s)', (lang) => {
     await expectNoAxeViolations();
   });
 
+  it('Change on the check page returns there after saving; the shared answer is saved for the journey', async () => {
+    const user = userEvent.setup();
+    const j = journey(filled);
+    vi.mocked(ipc.saveBundleAnswer).mockResolvedValue({ journey: journey({ ...filled, 'applicant-name': ['李四'] }), error: null });
+    render(BundleCheck, { target: mainTarget(), props: { journey: j } });
+    const sharedName = t('bundle-change-shared', { question: localized(applicantName.text) });
+    await user.click(screen.getByRole('link', { name: `${t('check-change')} ${sharedName}` }));
+    expect(nav.screen).toMatchObject({ name: 'question', index: 0, fromCheck: true, draft: { id: 'p1' } });
+    document.body.innerHTML = '';
+    const screenNow = nav.screen as Extract<typeof nav.screen, { name: 'question' }>;
+    render(QuestionPage, { target: mainTarget(), props: { draft: screenNow.draft, index: 0, fromCheck: true, bundle: screenNow.bundle } });
+    const field = screen.getByRole('textbox', { name: localized(applicantName.text) });
+    await user.clear(field);
+    await user.type(field, '李四');
+    await user.click(screen.getByRole('button', { name: t('button-continue') }));
+    expect(ipc.saveBundleAnswer).toHaveBeenCalledWith('journey-1', 'p1', 'applicant-name', ['李四']);
+    await vi.waitFor(() => expect(nav.screen).toMatchObject({ name: 'bundleCheck' }));
+  });
+
+  it('answers the backend refused for one service can be changed from the confirmation', async () => {
+    const user = userEvent.setup();
+    const refused = journey(filled, { submitted: true });
+    refused.items = refused.items.map((item, i) => ({
+      draft: { ...item.draft, outbox: i === 0 ? 'needsAttention' : 'accepted' },
+      receipt: {
+        draftId: item.draft.id,
+        caseNumber: i === 0 ? null : 'BM20261129000002',
+        serviceName: item.draft.serviceName,
+        submittedAt: null,
+        promisedDays: 20,
+        outbox: i === 0 ? 'needsAttention' : 'accepted',
+        nextAttemptAt: null,
+        attention: i === 0 ? { id: 'error-invalid-answers', args: { hotline: '12345' } } : null,
+      },
+    }));
+    render(BundleConfirmation, { target: mainTarget(), props: { journey: refused } });
+    expect(screen.getByRole('region', { name: t('confirm-heading-attention') })).toBeTruthy();
+    await expectNoAxeViolations();
+    await user.click(screen.getByRole('button', { name: t('confirm-change-answers') }));
+    expect(nav.screen).toMatchObject({ name: 'bundleCheck' });
+  });
+
   it('My applications shows a journey’s applications together under the bundle name', async () => {
     const user = userEvent.setup();
     vi.mocked(ipc.myBundles).mockResolvedValue([{ id: 'journey-1', name: NAME, draftIds: ['d1', 'd2'], submitted: false }]);
