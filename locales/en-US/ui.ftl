@@ -346,3 +346,41 @@ idle-seconds-left = { $seconds ->
 }
 idle-more-time = I need more time
 idle-more-time-given = You can carry on
+
+## 一件事一次办: a life-event bundle — several services as one journey, shared questions asked once
+
+bundle-offer-heading = Do these together
+bundle-offer-services = { $count ->
+    [one] 1 service in one go: { $services }
+   *[other] { $count } services in one go: { $services }
+}
+bundle-start-button = Do them together: { $bundle }
+bundle-offer-one-by-one = Or apply for one at a time
+bundle-caption = Everything at once
+bundle-intro = Questions that these { $count } services all ask are asked only once and filled into every application. At the end you check everything once and send it all together.
+bundle-services-heading = The { $count } services done together
+bundle-begin = Start: { $bundle }
+bundle-continue = Continue: { $bundle }
+bundle-question-shared = Asked once, used for all { $count } services
+bundle-question-for = This question is for: { $service }
+bundle-check-heading = Check your answers before sending
+bundle-check-intro = Here are your answers for all { $count } services. If something needs changing, choose “Change”. When everything is right, choose the button at the bottom to send them all at once.
+bundle-check-shared-heading = Answers given once, used for all { $count } services
+bundle-check-nothing-more = This service has no other questions.
+bundle-change-shared = { $question } (changes it for every service)
+bundle-change-for = { $question } ({ $service })
+bundle-problem = { $service }: { $problem }
+bundle-submit = { $count ->
+    [one] Send 1 application
+   *[other] Send all { $count } applications
+}
+bundle-confirm-heading = Applications sent
+bundle-confirm-heading-saved = Your applications are saved and being sent
+bundle-confirm-list-heading = Each service ({ $count })
+bundle-case-number-spoken = Case number for { $service }: { $characters }
+bundle-confirm-note = Write these numbers down. You need them to follow your applications.
+bundle-confirm-saved-next = When they have been sent, their case numbers are shown here and under “My applications” on the home page. You can stay on this page or go back to the home page.
+bundle-group-note = { $count ->
+    [one] 1 application done together
+   *[other] { $count } applications done together
+}

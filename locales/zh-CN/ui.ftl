@@ -325,3 +325,32 @@ idle-warning-text = 这台机器有一会儿没人使用了。为保护您的资
 idle-seconds-left = 还剩 { $seconds } 秒
 idle-more-time = 我还需要时间
 idle-more-time-given = 好的，您可以继续办理
+
+## 一件事一次办: a life-event bundle — several services as one journey, shared questions asked once
+
+bundle-offer-heading = 几件事一起办
+bundle-offer-services = 一次办好这 { $count } 件事：{ $services }
+bundle-start-button = 一起办：{ $bundle }
+bundle-offer-one-by-one = 也可以一件一件办
+bundle-caption = 一件事一次办
+bundle-intro = 这 { $count } 件事都要问的问题，只问您一次，会自动填到每一份申请里。最后您核对一遍，一次全部提交。
+bundle-services-heading = 一起办的 { $count } 件事
+bundle-begin = 开始办理：{ $bundle }
+bundle-continue = 继续办理：{ $bundle }
+bundle-question-shared = 这个问题只问一次，{ $count } 件事都会用到
+bundle-question-for = 这个问题是为了：{ $service }
+bundle-check-heading = 提交前请核对您的回答
+bundle-check-intro = 下面是 { $count } 件事的全部回答。需要修改的，请选“修改”。都对了，请选最下面的按钮一次提交。
+bundle-check-shared-heading = 只问一次、{ $count } 件事都用的回答
+bundle-check-nothing-more = 这件事没有别的问题了。
+bundle-change-shared = { $question }（所有事项都会改）
+bundle-change-for = { $question }（{ $service }）
+bundle-problem = { $service }：{ $problem }
+bundle-submit = 一次提交 { $count } 份申请
+bundle-confirm-heading = 申请都已提交
+bundle-confirm-heading-saved = 申请已保存，正在提交
+bundle-confirm-list-heading = 每件事的办理情况（共 { $count } 件）
+bundle-case-number-spoken = { $service }的办件编号：{ $characters }
+bundle-confirm-note = 请把每个办件编号记下来，查询进度时要用。
+bundle-confirm-saved-next = 提交成功后，办件编号会显示在这里，也会显示在首页“我的申请”里。您可以留在这一页，也可以回首页。
+bundle-group-note = 这 { $count } 份申请是一起办的

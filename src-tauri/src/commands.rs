@@ -5,7 +5,8 @@ use crate::core_state::Core;
 use bianmin_api::Message;
 use bianmin_api::ServiceSummary;
 use bianmin_core::view::{
-    Account, AppInfo, ApplicationSummary, CaseNews, CaseView, Draft, Receipt, ReminderView,
+    Account, AppInfo, ApplicationSummary, BundleGroup, BundleJourney, BundleOffer,
+    BundleSaveOutcome, BundleSubmitted, CaseNews, CaseView, Draft, Receipt, ReminderView,
     SaveOutcome, ServiceList, SessionEnded, SignInChallenge, SignInState,
 };
 use bianmin_core::{ErrorKind, UiError};
@@ -275,4 +276,48 @@ mod tests {
         assert_eq!(percent_decode("a%20b%"), "a b%");
         assert_eq!(percent_decode("100%zz"), "100%zz");
     }
+}
+
+/// The life-event bundles (一件事一次办) there are; the cache offline.
+#[tauri::command]
+pub async fn bundles(app: State<'_, Core>) -> Reply<Vec<BundleOffer>> {
+    Ok(app.get()?.bundles().await?)
+}
+
+/// Starts a bundle journey, or resumes the one not sent yet.
+#[tauri::command]
+pub async fn start_bundle(app: State<'_, Core>, code: String) -> Reply<BundleJourney> {
+    Ok(app.get()?.start_bundle(&code).await?)
+}
+
+#[tauri::command]
+pub async fn get_bundle(app: State<'_, Core>, bundle_id: String) -> Reply<BundleJourney> {
+    Ok(app.get()?.get_bundle(&bundle_id).await?)
+}
+
+/// Saves an answer in a journey: a shared question's into every draft of it.
+#[tauri::command]
+pub async fn save_bundle_answer(
+    app: State<'_, Core>,
+    bundle_id: String,
+    draft_id: String,
+    link_id: String,
+    values: Vec<String>,
+) -> Reply<BundleSaveOutcome> {
+    Ok(app
+        .get()?
+        .save_bundle_answer(&bundle_id, &draft_id, &link_id, &values)
+        .await?)
+}
+
+/// The one "Send" of a journey: one application per service, or the problems and nothing sent.
+#[tauri::command]
+pub async fn submit_bundle(app: State<'_, Core>, bundle_id: String) -> Reply<BundleSubmitted> {
+    Ok(app.get()?.submit_bundle(&bundle_id).await?)
+}
+
+/// The journeys of the party at the screen, for grouping "My applications".
+#[tauri::command]
+pub async fn my_bundles(app: State<'_, Core>) -> Reply<Vec<BundleGroup>> {
+    Ok(app.get()?.my_bundles().await?)
 }

@@ -71,6 +71,12 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::reminders,
             commands::start_reminder,
             commands::dismiss_reminder,
+            commands::bundles,
+            commands::start_bundle,
+            commands::get_bundle,
+            commands::save_bundle_answer,
+            commands::submit_bundle,
+            commands::my_bundles,
         ])
 }
 

@@ -129,6 +129,15 @@ fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
     assert_eq!(dismiss["kind"], "signedOut");
     let start = invoke(&webview, "start_reminder", json!({ "reminderId": "1" })).unwrap_err();
     assert_eq!(start["kind"], "signedOut");
+    // Bundles (一件事一次办): the offers, no journey started yet, an unknown one not found.
+    let offers = invoke(&webview, "bundles", json!({})).unwrap();
+    assert!(offers.is_array());
+    assert_eq!(
+        invoke(&webview, "my_bundles", json!({})).unwrap(),
+        json!([])
+    );
+    let missing = invoke(&webview, "get_bundle", json!({ "bundleId": "none" })).unwrap_err();
+    assert_eq!(missing["kind"], "notFound");
     invoke(&webview, "set_language", json!({ "lang": "en-US" })).unwrap();
     let early = invoke(
         &webview,

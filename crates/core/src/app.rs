@@ -376,7 +376,7 @@ impl Bianmin {
     /// not fit the new question is kept and marked for the resident to change or remove (never
     /// dropped silently); new required questions are asked, as any unanswered one is. Offline,
     /// or when the draft is already in the outbox, the draft stays on its version.
-    async fn follow_new_form_version(&self, draft_id: &str) -> Result<(), CoreError> {
+    pub(crate) async fn follow_new_form_version(&self, draft_id: &str) -> Result<(), CoreError> {
         let row = self.own_draft(draft_id).await?;
         let service = match self.backend.service(&row.service.summary.code).await {
             Ok(service) => service,
@@ -571,68 +571,127 @@ impl Bianmin {
     /// Answers refused here or by the backend come back as [`CoreError::InvalidAnswers`], and the
     /// draft can be changed again.
     pub async fn submit_application(&self, draft_id: &str) -> Result<Receipt, CoreError> {
+        if let Enqueue::Settled = self.enqueue_draft(draft_id).await? {
+            let row = self.own_draft(draft_id).await?;
+            return self.receipt_of(&row).await;
+        }
+        // The attempt runs on its own task: if the wait ends first it still finishes and records
+        // its outcome; the caller gets "sending" and the worker takes it from there.
+        let (store, backend, id) = (
+            self.store.clone(),
+            self.backend.clone(),
+            draft_id.to_owned(),
+        );
+        let attempt = tokio::spawn(async move { outbox::send_one(&store, &backend, &id).await });
+        match tokio::time::timeout(self.submit_wait, attempt).await {
+            Ok(Ok(Ok(Attempt::InvalidAnswers(fields)))) => Err(CoreError::InvalidAnswers(fields)),
+            Ok(Ok(Err(e))) => Err(e),
+            _ => {
+                // Whatever happened (accepted, retry later, refused, still sending), the store
+                // says where it is; the worker gets a nudge for what waits.
+                self.wake.notify_one();
+                let row = self.store.draft(draft_id).await?;
+                self.receipt_of(&row).await
+            }
+        }
+    }
+
+    /// Sends drafts already queued (by [`Bianmin::enqueue_draft`]) at once, all at the same
+    /// time, and waits for them at most the submit wait in all; what is not answered by then is
+    /// the worker's. Each attempt records its own outcome in the store.
+    pub(crate) async fn send_queued(&self, draft_ids: &[String]) {
+        let attempts: Vec<_> = draft_ids
+            .iter()
+            .map(|id| {
+                let (store, backend, id) = (self.store.clone(), self.backend.clone(), id.clone());
+                tokio::spawn(async move { outbox::send_one(&store, &backend, &id).await })
+            })
+            .collect();
+        let all = async {
+            for attempt in attempts {
+                let _ = attempt.await;
+            }
+        };
+        let _ = tokio::time::timeout(self.submit_wait, all).await;
+        self.wake.notify_one();
+    }
+
+    /// What stops a draft from being sent as it is (empty: nothing): answers the new form version
+    /// does not fit, answers the rules refuse, files an answer names that are not on this
+    /// computer.
+    pub(crate) async fn problems_of(&self, row: &DraftRow) -> Result<Vec<FieldError>, CoreError> {
+        let form = self.form_of(row).await?;
+        // An answer the new form version does not fit waits for the resident's decision.
+        let mut problems: Vec<FieldError> = row
+            .review
+            .iter()
+            .map(|link_id| FieldError {
+                link_id: link_id.clone(),
+                message: Message::new(REASON_NEEDS_REVIEW),
+            })
+            .collect();
+        problems.extend(
+            validate_answers(&form, &row.answers, today())
+                .into_iter()
+                .filter(|p| !row.review.contains(&p.link_id)),
+        );
+        // Every file an answer names must be on this computer to be uploaded.
+        let files: BTreeSet<String> = self
+            .store
+            .attachments(&row.id)
+            .await?
+            .into_iter()
+            .filter(|f| f.has_bytes || f.uploaded)
+            .map(|f| f.id)
+            .collect();
+        let asked_now = asked(&form, &row.answers);
+        for item in form
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Attachment && asked_now.contains(&i.link_id))
+        {
+            let values = row.answers.get(&item.link_id).into_iter().flatten();
+            if values.into_iter().any(|v| !files.contains(v))
+                && !problems.iter().any(|p| p.link_id == item.link_id)
+            {
+                problems.push(FieldError {
+                    link_id: item.link_id.clone(),
+                    message: Message::new("error-upload-unknown"),
+                });
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Puts a draft into the outbox (committed), unless it is there already in a state the
+    /// resident cannot hurry (sending, accepted, refused for a reason other than its answers):
+    /// then [`Enqueue::Settled`]. Answers refused here are [`CoreError::InvalidAnswers`] and
+    /// nothing is queued.
+    pub(crate) async fn enqueue_draft(&self, draft_id: &str) -> Result<Enqueue, CoreError> {
         let mut tries = 0;
-        let row = loop {
+        loop {
             let row = self.own_draft(draft_id).await?;
             if row.submitted {
-                return self.receipt_of(&row).await;
+                return Ok(Enqueue::Settled);
             }
             match self.store.outbox_entry(draft_id).await? {
                 // Waiting in the outbox: the resident asks again, so try now.
                 Some(e) if matches!(e.state, OutboxState::Queued | OutboxState::RetryLater) => {
-                    break row
+                    return Ok(Enqueue::Ready)
                 }
                 Some(e)
                     if e.state != OutboxState::NeedsAttention
                         || e.reason.as_deref() != Some(REASON_INVALID_ANSWERS) =>
                 {
-                    return self.receipt_of(&row).await;
+                    return Ok(Enqueue::Settled);
                 }
                 _ => {}
             }
-            let form = self.form_of(&row).await?;
-            // An answer the new form version does not fit waits for the resident's decision.
-            let mut problems: Vec<FieldError> = row
-                .review
-                .iter()
-                .map(|link_id| FieldError {
-                    link_id: link_id.clone(),
-                    message: Message::new(REASON_NEEDS_REVIEW),
-                })
-                .collect();
-            problems.extend(
-                validate_answers(&form, &row.answers, today())
-                    .into_iter()
-                    .filter(|p| !row.review.contains(&p.link_id)),
-            );
-            // Every file an answer names must be on this computer to be uploaded.
-            let files: BTreeSet<String> = self
-                .store
-                .attachments(draft_id)
-                .await?
-                .into_iter()
-                .filter(|f| f.has_bytes || f.uploaded)
-                .map(|f| f.id)
-                .collect();
-            let asked_now = asked(&form, &row.answers);
-            for item in form
-                .items
-                .iter()
-                .filter(|i| i.kind == ItemKind::Attachment && asked_now.contains(&i.link_id))
-            {
-                let values = row.answers.get(&item.link_id).into_iter().flatten();
-                if values.into_iter().any(|v| !files.contains(v))
-                    && !problems.iter().any(|p| p.link_id == item.link_id)
-                {
-                    problems.push(FieldError {
-                        link_id: item.link_id.clone(),
-                        message: Message::new("error-upload-unknown"),
-                    });
-                }
-            }
+            let problems = self.problems_of(&row).await?;
             if !problems.is_empty() {
                 return Err(CoreError::InvalidAnswers(problems));
             }
+            let form = self.form_of(&row).await?;
             let request = ApplicationRequest {
                 service_code: row.service.summary.code.clone(),
                 form: row.service.form.clone(),
@@ -652,30 +711,15 @@ impl Bianmin {
                 .set_outbox_sender(draft_id, sender.as_deref())
                 .await?;
             match self.store.enqueue(draft_id, &body, &row.updated_at).await? {
-                Enqueued::Queued | Enqueued::AlreadyThere => break row,
+                Enqueued::Queued | Enqueued::AlreadyThere => return Ok(Enqueue::Ready),
                 Enqueued::DraftChanged if tries < 3 => tries += 1,
                 Enqueued::DraftChanged => return Err(CoreError::AlreadySubmitted),
-            }
-        };
-        // The attempt runs on its own task: if the wait ends first it still finishes and records
-        // its outcome; the caller gets "sending" and the worker takes it from there.
-        let (store, backend, id) = (self.store.clone(), self.backend.clone(), row.id.clone());
-        let attempt = tokio::spawn(async move { outbox::send_one(&store, &backend, &id).await });
-        match tokio::time::timeout(self.submit_wait, attempt).await {
-            Ok(Ok(Ok(Attempt::InvalidAnswers(fields)))) => Err(CoreError::InvalidAnswers(fields)),
-            Ok(Ok(Err(e))) => Err(e),
-            _ => {
-                // Whatever happened (accepted, retry later, refused, still sending), the store
-                // says where it is; the worker gets a nudge for what waits.
-                self.wake.notify_one();
-                let row = self.store.draft(draft_id).await?;
-                self.receipt_of(&row).await
             }
         }
     }
 
     /// The receipt of a draft as the outbox has it now.
-    async fn receipt_of(&self, row: &DraftRow) -> Result<Receipt, CoreError> {
+    pub(crate) async fn receipt_of(&self, row: &DraftRow) -> Result<Receipt, CoreError> {
         let entry = self.store.outbox_entry(&row.id).await?;
         let (outbox, next_attempt_at, attention) = outbox_view(entry.as_ref());
         Ok(Receipt {
@@ -766,6 +810,14 @@ impl Bianmin {
             .insert(key, form.clone());
         Ok(form)
     }
+}
+
+/// Where [`Bianmin::enqueue_draft`] left a draft.
+pub(crate) enum Enqueue {
+    /// In the outbox, due now: send it.
+    Ready,
+    /// Accepted, on its way, or refused for a reason the resident cannot change: nothing to send.
+    Settled,
 }
 
 pub(crate) fn today() -> time::Date {

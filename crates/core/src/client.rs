@@ -94,6 +94,29 @@ impl BackendClient {
         Ok(list.items)
     }
 
+    /// The life-event bundles (`GET /v1/bundles`).
+    pub async fn bundles(&self) -> Result<Vec<bianmin_api::Bundle>, CoreError> {
+        let response = self
+            .http
+            .get(format!("{}/v1/bundles", self.base))
+            .send()
+            .await
+            .map_err(network)?;
+        let list: bianmin_api::BundleList = json(response).await?;
+        Ok(list.items)
+    }
+
+    /// One bundle with its services in full (`GET /v1/bundles/{code}`).
+    pub async fn bundle(&self, code: &str) -> Result<bianmin_api::BundleDetail, CoreError> {
+        let response = self
+            .http
+            .get(format!("{}/v1/bundles/{}", self.base, encode(code)))
+            .send()
+            .await
+            .map_err(network)?;
+        json(response).await
+    }
+
     pub async fn service(&self, code: &str) -> Result<ServiceItem, CoreError> {
         let response = self
             .http

@@ -7,6 +7,7 @@
 mod app;
 mod attach;
 mod browse;
+mod bundles;
 mod cases;
 mod client;
 mod editing;

@@ -405,3 +405,86 @@ pub struct ReminderView {
     /// RFC 3339: when the backend raised it.
     pub at: String,
 }
+
+/// A life-event bundle (一件事一次办) the resident can start: several services as one journey,
+/// each shared question asked once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleOffer {
+    pub code: String,
+    /// The life event it belongs to (a `ServiceGroup` code of `ServiceList::life_events`).
+    pub life_event: String,
+    pub name: LocalizedText,
+    pub summary: LocalizedText,
+    /// Its services in the order the journey runs them (only those in the catalogue).
+    pub services: Vec<BundleService>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleService {
+    pub code: String,
+    pub name: LocalizedText,
+}
+
+/// A bundle journey the resident started: its drafts, one per service, run together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleJourney {
+    pub id: String,
+    pub code: String,
+    pub name: LocalizedText,
+    pub summary: LocalizedText,
+    /// The linkIds asked once for every service that has them (each draft keeps its own copy).
+    pub shared: Vec<String>,
+    /// One per service, in the bundle's order.
+    pub items: Vec<BundleItem>,
+    /// The one "Send" queued every application of it.
+    pub submitted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleItem {
+    pub draft: Draft,
+    /// Once it is in the outbox or accepted: where it is (case number, sending, waiting…).
+    pub receipt: Option<Receipt>,
+}
+
+/// What saving an answer in a bundle did: the journey as now committed, and the error if the
+/// answer is not valid (it is stored as typed all the same).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleSaveOutcome {
+    pub journey: BundleJourney,
+    pub error: Option<FieldError>,
+}
+
+/// An answer that stops a bundle from being sent: which draft, which question, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleProblem {
+    pub draft_id: String,
+    pub link_id: String,
+    pub message: Message,
+}
+
+/// What "Send" did: every application queued (and sent, if the backend answered in time), or,
+/// when `problems` is not empty, nothing queued at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleSubmitted {
+    pub journey: BundleJourney,
+    pub problems: Vec<BundleProblem>,
+}
+
+/// For "My applications": which applications ran together, under the bundle's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleGroup {
+    pub id: String,
+    pub name: LocalizedText,
+    /// Its drafts (`ApplicationSummary::draft_id`) in the bundle's order.
+    pub draft_ids: Vec<String>,
+    pub submitted: bool,
+}

@@ -4,7 +4,8 @@
 //! bianmin-core --test bindings` rewrites them.
 
 use bianmin_core::view::{
-    Account, AppInfo, ApplicationSummary, CaseNews, CaseView, Draft, Receipt, ReminderView,
+    Account, AppInfo, ApplicationSummary, BundleGroup, BundleJourney, BundleOffer,
+    BundleSaveOutcome, BundleSubmitted, CaseNews, CaseView, Draft, Receipt, ReminderView,
     SaveOutcome, ServiceList, SessionEnded, SignInChallenge, SignInState,
 };
 use bianmin_core::UiError;
@@ -27,6 +28,11 @@ fn export_all(dir: &Path) {
     Account::export_all_to(dir).unwrap();
     SignInState::export_all_to(dir).unwrap();
     ReminderView::export_all_to(dir).unwrap();
+    BundleOffer::export_all_to(dir).unwrap();
+    BundleJourney::export_all_to(dir).unwrap();
+    BundleSaveOutcome::export_all_to(dir).unwrap();
+    BundleSubmitted::export_all_to(dir).unwrap();
+    BundleGroup::export_all_to(dir).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -7,6 +7,11 @@ import type { Account } from '../bindings/Account';
 import type { SessionEnded } from '../bindings/SessionEnded';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { ApplicationSummary } from '../bindings/ApplicationSummary';
+import type { BundleGroup } from '../bindings/BundleGroup';
+import type { BundleJourney } from '../bindings/BundleJourney';
+import type { BundleOffer } from '../bindings/BundleOffer';
+import type { BundleSaveOutcome } from '../bindings/BundleSaveOutcome';
+import type { BundleSubmitted } from '../bindings/BundleSubmitted';
 import type { CaseNews } from '../bindings/CaseNews';
 import type { CaseView } from '../bindings/CaseView';
 import type { Draft } from '../bindings/Draft';
@@ -245,4 +250,33 @@ export async function onReminderNews(handler: (found: ReminderView[]) => void): 
   } catch {
     return () => {};
   }
+}
+
+/** The life-event bundles (一件事一次办) on offer; the cache offline. */
+export function bundles(): Promise<BundleOffer[]> {
+  return call<BundleOffer[]>('bundles');
+}
+
+/** Starts a bundle journey (a draft per service), or resumes the one not sent yet. */
+export function startBundle(code: string): Promise<BundleJourney> {
+  return call<BundleJourney>('start_bundle', { code });
+}
+
+export function getBundle(bundleId: string): Promise<BundleJourney> {
+  return call<BundleJourney>('get_bundle', { bundleId });
+}
+
+/** Saves an answer in a journey: a shared question's goes into every draft of it. */
+export function saveBundleAnswer(bundleId: string, draftId: string, linkId: string, values: string[]): Promise<BundleSaveOutcome> {
+  return call<BundleSaveOutcome>('save_bundle_answer', { bundleId, draftId, linkId, values });
+}
+
+/** The one "Send": one application per service, or the problems and nothing sent. */
+export function submitBundle(bundleId: string): Promise<BundleSubmitted> {
+  return call<BundleSubmitted>('submit_bundle', { bundleId });
+}
+
+/** Which applications ran together, for "My applications". */
+export function myBundles(): Promise<BundleGroup[]> {
+  return call<BundleGroup[]>('my_bundles');
 }

@@ -5,10 +5,12 @@ import type { Receipt } from '../bindings/Receipt';
 import type { CaseView } from '../bindings/CaseView';
 import type { SignInChallenge } from '../bindings/SignInChallenge';
 import type { SessionEnded } from '../bindings/SessionEnded';
+import type { BundleJourney } from '../bindings/BundleJourney';
 
 export type Screen =
   | { name: 'home' }
-  | { name: 'question'; draft: Draft; index: number; fromCheck: boolean }
+  /** `bundle`: the question is one page of a life-event bundle's journey. */
+  | { name: 'question'; draft: Draft; index: number; fromCheck: boolean; bundle?: BundleJourney }
   | { name: 'check'; draft: Draft }
   | { name: 'confirm'; receipt: Receipt }
   /** A case's progress; `view` when it was just loaded, `done` after withdrawing it. */
@@ -18,7 +20,11 @@ export type Screen =
   | { name: 'signInMobile'; back: ReturnScreen; mobile: string }
   | { name: 'signInCode'; back: ReturnScreen; mobile: string; challenge: SignInChallenge }
   // A kiosk: finishing the resident's visit, with what it would do; `back` if they go on instead.
-  | { name: 'finishVisit'; back: ReturnScreen; pending: SessionEnded };
+  | { name: 'finishVisit'; back: ReturnScreen; pending: SessionEnded }
+  // A life-event bundle (一件事一次办): what it is, the one check page, the confirmation of all.
+  | { name: 'bundleStart'; journey: BundleJourney }
+  | { name: 'bundleCheck'; journey: BundleJourney }
+  | { name: 'bundleConfirm'; journey: BundleJourney };
 
 /** A screen sign-in and "Finish" can return to (not one of their own steps). */
 export type ReturnScreen = Exclude<Screen, { name: 'signInMobile' } | { name: 'signInCode' } | { name: 'finishVisit' }>;

@@ -31,5 +31,11 @@ export function ipcMock() {
     startReminder: vi.fn(),
     dismissReminder: vi.fn(),
     onReminderNews: vi.fn(() => Promise.resolve(() => {})),
+    bundles: vi.fn(async () => []),
+    startBundle: vi.fn(),
+    getBundle: vi.fn(),
+    saveBundleAnswer: vi.fn(),
+    submitBundle: vi.fn(),
+    myBundles: vi.fn(async () => []),
   };
 }

@@ -7,6 +7,7 @@
 //! is overwritten or deleted, so old plain values do not linger in free pages.
 
 mod attachments;
+mod bundles;
 mod cases;
 mod catalogue;
 mod drafts;
@@ -16,6 +17,7 @@ mod reminders;
 mod sessions;
 
 pub use attachments::{AttachmentMeta, NewAttachment};
+pub use bundles::BundleRow;
 pub use cases::CachedCase;
 pub use drafts::{DraftRow, NewDraft, DEVICE_PARTY};
 pub use outbox::{Enqueued, OutboxRow, REASON_INVALID_ANSWERS};

@@ -59,6 +59,11 @@ impl Store {
             .bind(party)
             .execute(&mut *tx)
             .await?;
+        // The bundle journeys the party started (which drafts ran together).
+        sqlx::query("DELETE FROM bundle_journeys WHERE party = ?")
+            .bind(party)
+            .execute(&mut *tx)
+            .await?;
         let removed = sqlx::query("DELETE FROM drafts WHERE party = ? AND wipe_when_sent = 0")
             .bind(party)
             .execute(&mut *tx)
