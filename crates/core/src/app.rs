@@ -49,7 +49,7 @@ pub struct Bianmin {
     /// of a kiosk or assisted-service session.
     party: Arc<Mutex<String>>,
     /// Parsed form definitions by (url, version).
-    forms: Mutex<BTreeMap<(String, String), Arc<FormDefinition>>>,
+    pub(crate) forms: Mutex<BTreeMap<(String, String), Arc<FormDefinition>>>,
     /// A public kiosk or a service-centre counter: every resident's visit is a session of its own,
     /// ended by "Finish" ([`Bianmin::finish_visit`]).
     kiosk: bool,
@@ -346,6 +346,7 @@ impl Bianmin {
                 party: &self.party(),
                 service: &service,
                 initial: &initial,
+                supplement: None,
             })
             .await?;
         let row = self.store.draft(&id).await?;
@@ -510,6 +511,10 @@ impl Bianmin {
         let mut tries = 0;
         let row = loop {
             let row = self.own_draft(draft_id).await?;
+            if row.supplement.is_some() {
+                // A supplement is sent to its case (`submit_supplement`), never as an application.
+                return Err(CoreError::NotFound(format!("application {draft_id}")));
+            }
             if row.submitted {
                 return self.receipt_of(&row).await;
             }
@@ -527,45 +532,7 @@ impl Bianmin {
                 _ => {}
             }
             let form = self.form_of(&row).await?;
-            // An answer the new form version does not fit waits for the resident's decision.
-            let mut problems: Vec<FieldError> = row
-                .review
-                .iter()
-                .map(|link_id| FieldError {
-                    link_id: link_id.clone(),
-                    message: Message::new(REASON_NEEDS_REVIEW),
-                })
-                .collect();
-            problems.extend(
-                validate_answers(&form, &row.answers, today())
-                    .into_iter()
-                    .filter(|p| !row.review.contains(&p.link_id)),
-            );
-            // Every file an answer names must be on this computer to be uploaded.
-            let files: BTreeSet<String> = self
-                .store
-                .attachments(draft_id)
-                .await?
-                .into_iter()
-                .filter(|f| f.has_bytes || f.uploaded)
-                .map(|f| f.id)
-                .collect();
-            let asked_now = asked(&form, &row.answers);
-            for item in form
-                .items
-                .iter()
-                .filter(|i| i.kind == ItemKind::Attachment && asked_now.contains(&i.link_id))
-            {
-                let values = row.answers.get(&item.link_id).into_iter().flatten();
-                if values.into_iter().any(|v| !files.contains(v))
-                    && !problems.iter().any(|p| p.link_id == item.link_id)
-                {
-                    problems.push(FieldError {
-                        link_id: item.link_id.clone(),
-                        message: Message::new("error-upload-unknown"),
-                    });
-                }
-            }
+            let problems = self.answer_problems(&row, &form).await?;
             if !problems.is_empty() {
                 return Err(CoreError::InvalidAnswers(problems));
             }
@@ -593,9 +560,70 @@ impl Bianmin {
                 Enqueued::DraftChanged => return Err(CoreError::AlreadySubmitted),
             }
         };
-        // The attempt runs on its own task: if the wait ends first it still finishes and records
-        // its outcome; the caller gets "sending" and the worker takes it from there.
-        let (store, backend, id) = (self.store.clone(), self.backend.clone(), row.id.clone());
+        self.attempt_now(&row.id).await?;
+        let row = self.store.draft(draft_id).await?;
+        self.receipt_of(&row).await
+    }
+
+    /// What stops a draft from being sent: answers kept for review, answers the form refuses,
+    /// and files an answer names that are not on this computer any more.
+    pub(crate) async fn answer_problems(
+        &self,
+        row: &DraftRow,
+        form: &FormDefinition,
+    ) -> Result<Vec<FieldError>, CoreError> {
+        // An answer the new form version does not fit waits for the resident's decision.
+        let mut problems: Vec<FieldError> = row
+            .review
+            .iter()
+            .map(|link_id| FieldError {
+                link_id: link_id.clone(),
+                message: Message::new(REASON_NEEDS_REVIEW),
+            })
+            .collect();
+        problems.extend(
+            validate_answers(form, &row.answers, today())
+                .into_iter()
+                .filter(|p| !row.review.contains(&p.link_id)),
+        );
+        // Every file an answer names must be on this computer to be uploaded.
+        let files: BTreeSet<String> = self
+            .store
+            .attachments(&row.id)
+            .await?
+            .into_iter()
+            .filter(|f| f.has_bytes || f.uploaded)
+            .map(|f| f.id)
+            .collect();
+        let asked_now = asked(form, &row.answers);
+        for item in form
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Attachment && asked_now.contains(&i.link_id))
+        {
+            let values = row.answers.get(&item.link_id).into_iter().flatten();
+            if values.into_iter().any(|v| !files.contains(v))
+                && !problems.iter().any(|p| p.link_id == item.link_id)
+            {
+                problems.push(FieldError {
+                    link_id: item.link_id.clone(),
+                    message: Message::new("error-upload-unknown"),
+                });
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Sends a row just put in the outbox now, waiting at most the submit wait. The attempt
+    /// runs on its own task: if the wait ends first it still finishes and records its outcome,
+    /// and the worker takes it from there. Answers the backend refused come back as
+    /// [`CoreError::InvalidAnswers`]; anything else is where the store says it is.
+    pub(crate) async fn attempt_now(&self, draft_id: &str) -> Result<(), CoreError> {
+        let (store, backend, id) = (
+            self.store.clone(),
+            self.backend.clone(),
+            draft_id.to_owned(),
+        );
         let attempt = tokio::spawn(async move { outbox::send_one(&store, &backend, &id).await });
         match tokio::time::timeout(self.submit_wait, attempt).await {
             Ok(Ok(Ok(Attempt::InvalidAnswers(fields)))) => Err(CoreError::InvalidAnswers(fields)),
@@ -604,8 +632,7 @@ impl Bianmin {
                 // Whatever happened (accepted, retry later, refused, still sending), the store
                 // says where it is; the worker gets a nudge for what waits.
                 self.wake.notify_one();
-                let row = self.store.draft(draft_id).await?;
-                self.receipt_of(&row).await
+                Ok(())
             }
         }
     }
@@ -674,6 +701,9 @@ impl Bianmin {
     /// lost it).
     pub(crate) async fn form_of(&self, row: &DraftRow) -> Result<Arc<FormDefinition>, CoreError> {
         let key = (row.form_url.clone(), row.form_version.clone());
+        if let Some(of) = &row.supplement {
+            return self.supplement_form(of).await;
+        }
         if let Some(form) = self
             .forms
             .lock()
@@ -716,7 +746,7 @@ fn status(submitted: bool) -> DraftStatus {
 }
 
 /// An outbox row as the UI sees it: its state, when it is tried again, and what needs attention.
-fn outbox_view(
+pub(crate) fn outbox_view(
     entry: Option<&OutboxRow>,
 ) -> (Option<OutboxState>, Option<String>, Option<Message>) {
     let Some(e) = entry else {
@@ -782,6 +812,7 @@ fn draft_view(
         case_number: row.case_number,
         updated_at: row.updated_at,
         outbox: entry.map(|e| e.state),
+        supplement_for: row.supplement.map(|s| s.case_number),
     }
 }
 
