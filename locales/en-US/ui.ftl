@@ -245,7 +245,9 @@ case-next-withdrawn = You withdrew this application. If you still need it, you c
 case-materials-heading = Documents needed
 case-reason = Why: { $reason }
 case-result = Result: { $result }
-case-materials-how = Bring the original documents to the government service centre, or call { $hotline } to ask how to send them. Sending documents through this app is not available yet.
+case-materials-how = You can send these documents from this app as photos or scans: choose “Send the missing documents”. You can also bring the originals to the government service centre, or call { $hotline }.
+# A request that also asks for a form to be filled in: not answered in the app.
+case-materials-how-in-person = Bring the original documents to the government service centre, or call { $hotline } to ask how to send them.
 case-timeline-heading = What has happened
 case-event-new = New
 case-event-submitted = You sent your application
@@ -384,3 +386,16 @@ bundle-group-note = { $count ->
     [one] 1 application done together
    *[other] { $count } applications done together
 }
+
+# Supplements (补正): the material a case asks for, sent from the app.
+supplement-start = Send the missing documents
+supplement-continue = Continue sending the documents
+supplement-check-heading = Check the documents you are sending
+supplement-check-intro = These files will be sent to the department dealing with your application.
+supplement-submit = Send the documents
+supplement-sending = Sending your documents, please wait…
+supplement-sent-heading = Documents sent
+supplement-sent = Your documents have been sent. The department will check them soon, and this page will tell you what happens next.
+supplement-waiting-heading = Your documents are saved and being sent
+supplement-waiting = The documents are saved on this computer and will be sent by themselves. You do not need to do anything.
+supplement-attention-heading = Your documents were not sent

@@ -236,7 +236,9 @@ case-next-withdrawn = 您已撤回这次申请。如果还需要办理，可以�
 case-materials-heading = 需要补充的材料
 case-reason = 原因：{ $reason }
 case-result = 结果：{ $result }
-case-materials-how = 请带上这些材料的原件到政务服务中心办理，或拨打 { $hotline } 询问怎么提交。在本应用中提交材料的功能还在开发中。
+case-materials-how = 您可以在本应用中把这些材料拍照或扫描后补交：请选“补交材料”。也可以带上原件到政务服务中心，或拨打 { $hotline } 询问。
+# A request that also asks for a form to be filled in: not answered in the app.
+case-materials-how-in-person = 请带上这些材料的原件到政务服务中心办理，或拨打 { $hotline } 询问怎么提交。
 case-timeline-heading = 办理记录
 case-event-new = 新
 case-event-submitted = 您提交了申请
@@ -354,3 +356,16 @@ bundle-case-number-spoken = { $service }的办件编号：{ $characters }
 bundle-confirm-note = 请把每个办件编号记下来，查询进度时要用。
 bundle-confirm-saved-next = 提交成功后，办件编号会显示在这里，也会显示在首页“我的申请”里。您可以留在这一页，也可以回首页。
 bundle-group-note = 这 { $count } 份申请是一起办的
+
+# Supplements (补正): the material a case asks for, sent from the app.
+supplement-start = 补交材料
+supplement-continue = 继续补交材料
+supplement-check-heading = 请核对您要补交的材料
+supplement-check-intro = 下面的文件会发给办理您申请的部门。
+supplement-submit = 提交补交的材料
+supplement-sending = 正在提交补交的材料，请稍候……
+supplement-sent-heading = 补交的材料已提交
+supplement-sent = 您补交的材料已经提交，部门会尽快审核。审核后，这里会告诉您进展。
+supplement-waiting-heading = 补交的材料已保存，正在提交
+supplement-waiting = 材料已保存在这台电脑上，会自动提交，您不需要做什么。
+supplement-attention-heading = 补交的材料没有提交成功

@@ -182,6 +182,18 @@ pub async fn rate_case(
         .await?)
 }
 
+/// Opens the supplement (补正) to a case's current request for material, as a draft.
+#[tauri::command]
+pub async fn start_supplement(app: State<'_, Core>, case_number: String) -> Reply<Draft> {
+    Ok(app.get()?.start_supplement(&case_number).await?)
+}
+
+/// Sends a supplement through the outbox (exactly once); the case as it is afterwards.
+#[tauri::command]
+pub async fn submit_supplement(app: State<'_, Core>, draft_id: String) -> Reply<CaseView> {
+    Ok(app.get()?.submit_supplement(&draft_id).await?)
+}
+
 /// One round of the case watcher now ("Check for news"); the news is also pushed as `case-news`.
 #[tauri::command]
 pub async fn refresh_cases(app: State<'_, Core>) -> Reply<Vec<CaseNews>> {

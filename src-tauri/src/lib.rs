@@ -60,6 +60,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::get_case,
             commands::withdraw_application,
             commands::rate_case,
+            commands::start_supplement,
+            commands::submit_supplement,
             commands::refresh_cases,
             commands::set_language,
             commands::request_sign_in_code,

@@ -147,6 +147,22 @@ fn the_commands_carry_a_whole_application_and_errors_arrive_typed() {
     .unwrap_err();
     assert_eq!(early["kind"], "conflict");
     assert_eq!(early["message"]["id"], "error-case-state");
+    // No material is asked for: nothing to send; an application is never sent as a supplement.
+    let nothing = invoke(
+        &webview,
+        "start_supplement",
+        json!({ "caseNumber": case_number }),
+    )
+    .unwrap_err();
+    assert_eq!(nothing["kind"], "conflict");
+    assert_eq!(nothing["message"]["id"], "error-case-state");
+    let not_one = invoke(
+        &webview,
+        "submit_supplement",
+        json!({ "draftId": draft["id"] }),
+    )
+    .unwrap_err();
+    assert_eq!(not_one["kind"], "notFound");
     let withdrawn = invoke(
         &webview,
         "withdraw_application",

@@ -50,7 +50,7 @@ pub struct Bianmin {
     /// of a kiosk or assisted-service session.
     party: Arc<Mutex<String>>,
     /// Parsed form definitions by (url, version).
-    forms: Mutex<BTreeMap<(String, String), Arc<FormDefinition>>>,
+    pub(crate) forms: Mutex<BTreeMap<(String, String), Arc<FormDefinition>>>,
     /// A public kiosk or a service-centre counter: every resident's visit is a session of its own,
     /// ended by "Finish" ([`Bianmin::finish_visit`]).
     kiosk: bool,
@@ -364,6 +364,7 @@ impl Bianmin {
                 party: &self.party(),
                 service: &service,
                 initial: &initial,
+                supplement: None,
             })
             .await?;
         let row = self.store.draft(&id).await?;
@@ -575,8 +576,16 @@ impl Bianmin {
             let row = self.own_draft(draft_id).await?;
             return self.receipt_of(&row).await;
         }
-        // The attempt runs on its own task: if the wait ends first it still finishes and records
-        // its outcome; the caller gets "sending" and the worker takes it from there.
+        self.attempt_now(draft_id).await?;
+        let row = self.store.draft(draft_id).await?;
+        self.receipt_of(&row).await
+    }
+
+    /// Sends a row just put in the outbox now, waiting at most the submit wait. The attempt
+    /// runs on its own task: if the wait ends first it still finishes and records its outcome,
+    /// and the worker takes it from there. Answers the backend refused come back as
+    /// [`CoreError::InvalidAnswers`]; anything else is where the store says it is.
+    pub(crate) async fn attempt_now(&self, draft_id: &str) -> Result<(), CoreError> {
         let (store, backend, id) = (
             self.store.clone(),
             self.backend.clone(),
@@ -590,8 +599,7 @@ impl Bianmin {
                 // Whatever happened (accepted, retry later, refused, still sending), the store
                 // says where it is; the worker gets a nudge for what waits.
                 self.wake.notify_one();
-                let row = self.store.draft(draft_id).await?;
-                self.receipt_of(&row).await
+                Ok(())
             }
         }
     }
@@ -671,6 +679,10 @@ impl Bianmin {
         let mut tries = 0;
         loop {
             let row = self.own_draft(draft_id).await?;
+            if row.supplement.is_some() {
+                // A supplement is sent to its case (`submit_supplement`), never as an application.
+                return Err(CoreError::NotFound(format!("application {draft_id}")));
+            }
             if row.submitted {
                 return Ok(Enqueue::Settled);
             }
@@ -783,6 +795,9 @@ impl Bianmin {
     /// lost it).
     pub(crate) async fn form_of(&self, row: &DraftRow) -> Result<Arc<FormDefinition>, CoreError> {
         let key = (row.form_url.clone(), row.form_version.clone());
+        if let Some(of) = &row.supplement {
+            return self.supplement_form(of).await;
+        }
         if let Some(form) = self
             .forms
             .lock()
@@ -833,7 +848,7 @@ fn status(submitted: bool) -> DraftStatus {
 }
 
 /// An outbox row as the UI sees it: its state, when it is tried again, and what needs attention.
-fn outbox_view(
+pub(crate) fn outbox_view(
     entry: Option<&OutboxRow>,
 ) -> (Option<OutboxState>, Option<String>, Option<Message>) {
     let Some(e) = entry else {
@@ -899,6 +914,7 @@ fn draft_view(
         case_number: row.case_number,
         updated_at: row.updated_at,
         outbox: entry.map(|e| e.state),
+        supplement_for: row.supplement.map(|s| s.case_number),
     }
 }
 

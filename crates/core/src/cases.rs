@@ -150,7 +150,7 @@ async fn service_name(store: &Store, case: &CachedCase) -> Result<LocalizedText,
 }
 
 /// Fetches the feed of one case and caches it; returns the events new to this computer.
-async fn refresh_one(
+pub(crate) async fn refresh_one(
     store: &Store,
     backend: &BackendClient,
     case_number: &str,
@@ -387,7 +387,20 @@ impl Bianmin {
             }
             _ => (Vec::new(), None),
         };
+        let request = crate::supplement::answerable_request(case.status, &case.events);
+        let supplement = self.supplement_status(&case.case_number, request).await?;
+        // Offered while no supplement to this request is on its way or filed.
+        let can_supplement = request.is_some()
+            && supplement.as_ref().is_none_or(|s| {
+                !s.current
+                    || s.outbox.is_none()
+                    || (s.outbox == Some(crate::view::OutboxState::NeedsAttention)
+                        && s.attention.as_ref().map(|m| m.id.as_str())
+                            == Some(crate::store::REASON_INVALID_ANSWERS))
+            });
         Ok(CaseView {
+            can_supplement,
+            supplement,
             case_number: case.case_number.clone(),
             service_code: case.service_code.clone(),
             service_name: service_name(&self.store, case).await?,

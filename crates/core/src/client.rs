@@ -6,8 +6,8 @@ use bianmin_api::{
     problem_types, AckRequest, AckResult, ApplicationReceipt, CaseEvent, CaseEventList,
     CreateUpload, FieldError, FormRef, LifeEvent, LifeEventList, Message, NotificationPage,
     OtpChallenge, OtpRequest, OtpVerify, Problem, Profile, Questionnaire, Rating, RatingRequest,
-    ServiceCatalogue, ServiceItem, SignedIn, UploadStatus, WithdrawRequest, IDEMPOTENCY_KEY,
-    UPLOAD_OFFSET,
+    ServiceCatalogue, ServiceItem, SignedIn, SupplementReceipt, UploadStatus, WithdrawRequest,
+    IDEMPOTENCY_KEY, UPLOAD_OFFSET,
 };
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
@@ -236,9 +236,36 @@ impl BackendClient {
         body: Vec<u8>,
         token: Option<&str>,
     ) -> SendOutcome {
+        self.send_created(format!("{}/v1/applications", self.base), key, body, token)
+            .await
+    }
+
+    /// Sends a supplement (补正) body to `POST /v1/applications/{caseNumber}/supplements`, as
+    /// [`BackendClient::send_application`] sends an application: the exact stored bytes, the
+    /// draft id as the `Idempotency-Key`. A case no longer waiting for material (409
+    /// `state-conflict`) is refused, never retried.
+    pub async fn send_supplement(
+        &self,
+        case_number: &str,
+        key: &str,
+        body: Vec<u8>,
+        token: Option<&str>,
+    ) -> SendOutcome<SupplementReceipt> {
+        self.send_created(self.case_url(case_number, "supplements"), key, body, token)
+            .await
+    }
+
+    /// One creating `POST` with an `Idempotency-Key`, its answer classified.
+    async fn send_created<R: serde::de::DeserializeOwned>(
+        &self,
+        url: String,
+        key: &str,
+        body: Vec<u8>,
+        token: Option<&str>,
+    ) -> SendOutcome<R> {
         let request = self
             .http
-            .post(format!("{}/v1/applications", self.base))
+            .post(url)
             .header(IDEMPOTENCY_KEY, key)
             .header(CONTENT_TYPE, "application/json");
         let sent = with_bearer(request, token).body(body).send().await;
@@ -281,7 +308,20 @@ impl BackendClient {
                 },
             };
         }
-        // 409 on an application: the same key is still being processed (`idempotency-key-in-flight`).
+        let problem: Option<Problem> = serde_json::from_slice(&body).ok();
+        // 409 because the case moved on (a supplement to a case no longer waiting for it): no
+        // retry changes that.
+        if status == StatusCode::CONFLICT
+            && problem
+                .as_ref()
+                .is_some_and(|p| p.kind == problem_types::STATE_CONFLICT)
+        {
+            return SendOutcome::Refused {
+                status: status.as_u16(),
+                problem_type: problem_types::STATE_CONFLICT.to_owned(),
+            };
+        }
+        // 409 otherwise: the same key is still being processed (`idempotency-key-in-flight`).
         if status == StatusCode::TOO_MANY_REQUESTS
             || status == StatusCode::SERVICE_UNAVAILABLE
             || status == StatusCode::CONFLICT
@@ -300,7 +340,6 @@ impl BackendClient {
                 retry_after,
             };
         }
-        let problem: Option<Problem> = serde_json::from_slice(&body).ok();
         match problem {
             // An earlier attempt under this key is still being handled (a retry after a client
             // timeout): wait and ask again; the answer will be that attempt's replay.
@@ -325,11 +364,11 @@ impl BackendClient {
     }
 }
 
-/// What became of one attempt to send an application.
+/// What became of one attempt to send an application (or a supplement: `R` is its receipt).
 #[derive(Debug)]
-pub enum SendOutcome {
+pub enum SendOutcome<R = ApplicationReceipt> {
     /// Created, or the replay of the creation for this key.
-    Accepted(ApplicationReceipt),
+    Accepted(R),
     /// Not delivered or not answered (network, timeout, busy, server error, cut-off answer): send
     /// again later with the same key, not before `retry_after` when the backend said so.
     RetryLater {
@@ -343,6 +382,27 @@ pub enum SendOutcome {
     /// The session it was signed with has ended (401): nothing was filed. The outbox sends it
     /// again at once without the token (see `outbox::send_one`).
     SessionEnded(Message),
+}
+
+impl<R> SendOutcome<R> {
+    /// The same outcome with the receipt turned into `U`.
+    pub fn map<U>(self, f: impl FnOnce(R) -> U) -> SendOutcome<U> {
+        match self {
+            SendOutcome::Accepted(r) => SendOutcome::Accepted(f(r)),
+            SendOutcome::RetryLater { kind, retry_after } => {
+                SendOutcome::RetryLater { kind, retry_after }
+            }
+            SendOutcome::InvalidAnswers(fields) => SendOutcome::InvalidAnswers(fields),
+            SendOutcome::Refused {
+                status,
+                problem_type,
+            } => SendOutcome::Refused {
+                status,
+                problem_type,
+            },
+            SendOutcome::SessionEnded(m) => SendOutcome::SessionEnded(m),
+        }
+    }
 }
 
 impl BackendClient {

@@ -20,6 +20,7 @@ mod secrets;
 pub mod session;
 mod sign_in;
 mod store;
+mod supplement;
 pub mod view;
 
 pub use app::{Bianmin, HOTLINE, MAX_ANSWER_CHARS, SUBMIT_WAIT};

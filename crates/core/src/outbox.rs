@@ -1,6 +1,10 @@
 //! Sending what waits in the outbox: one attempt per due row, exponential backoff with full
 //! jitter, `Retry-After` honoured, and a worker task that pumps it.
 //!
+//! A row is an application (`POST /v1/applications`) or a supplement (补正) to a case
+//! (`POST /v1/applications/{caseNumber}/supplements`, when its draft has `supplement_for`): the
+//! same claim, uploads, key, backoff and states for both; only the body and the route differ.
+//!
 //! Invariants: a row is claimed (`sending`, committed) before its request leaves; the draft id is
 //! the Idempotency-Key and the body is the exact stored bytes, so a resend after a crash is
 //! replayed by the backend, not filed twice; a failure is recorded on its own row and never stops
@@ -9,7 +13,7 @@
 use crate::client::{BackendClient, SendOutcome, UploadError};
 use crate::error::CoreError;
 use crate::store::{AttachmentMeta, Store};
-use bianmin_api::{ApplicationRequest, CreateUpload, FieldError};
+use bianmin_api::{ApplicationRequest, CreateUpload, FieldError, SupplementRequest};
 use chacha20poly1305::aead::rand_core::RngCore;
 use chacha20poly1305::aead::OsRng;
 use std::sync::Arc;
@@ -58,10 +62,13 @@ pub(crate) async fn send_one(
     let Some((body, attempts)) = store.claim(draft_id).await? else {
         return Ok(Attempt::NotClaimed);
     };
+    // A supplement goes to its case; an application to the applications.
+    let supplement_for = store.supplement_target(draft_id).await?;
     // Ids, states and kinds only: never the body, which is personal data.
     tracing::info!(
         draft = draft_id,
         attempt = attempts,
+        supplement = supplement_for.is_some(),
         "sending an application"
     );
     // Signed as the resident who submitted it, while that resident is signed in here.
@@ -70,7 +77,8 @@ pub(crate) async fn send_one(
         None => None,
     };
     // Its files first: the application names them by the backend's upload ids.
-    let body = match upload_attachments(store, backend, draft_id, body, &mut token).await {
+    let target = supplement_for.as_deref();
+    let body = match upload_attachments(store, backend, draft_id, target, body, &mut token).await {
         Ok(body) => body,
         Err(Stop::Core(e)) => {
             // Not left `sending`: tried again later like any failed send.
@@ -95,22 +103,20 @@ pub(crate) async fn send_one(
             return Ok(Attempt::Refused);
         }
     };
-    let mut outcome = backend
-        .send_application(draft_id, body.clone(), token.as_deref())
-        .await;
+    let mut outcome = send(backend, target, draft_id, body.clone(), token.as_deref()).await;
     if let SendOutcome::SessionEnded(_) = outcome {
         // The session ran out while it waited: nothing was filed (401). It is sent at once
         // without the token, so it is still delivered; its case is then followed by its case
         // number, kept on this computer. Anonymous applications are part of the contract.
         tracing::info!(draft = draft_id, "session ended; sending without it");
-        outcome = backend.send_application(draft_id, body, None).await;
+        outcome = send(backend, target, draft_id, body, None).await;
     }
     match outcome {
-        SendOutcome::Accepted(receipt) => {
+        SendOutcome::Accepted(filed) => {
             store
-                .mark_accepted(draft_id, &receipt.case_number, &receipt.submitted_at)
+                .mark_accepted(draft_id, &filed.case_number, &filed.at)
                 .await?;
-            tracing::info!(draft = draft_id, case = %receipt.case_number, "application accepted");
+            tracing::info!(draft = draft_id, case = %filed.case_number, supplement = target.is_some(), "accepted");
             Ok(Attempt::Accepted)
         }
         SendOutcome::RetryLater { kind, retry_after } => {
@@ -144,6 +150,104 @@ pub(crate) async fn send_one(
             tracing::warn!(draft = draft_id, status, problem = %problem_type, "the backend refused the application");
             Ok(Attempt::Refused)
         }
+    }
+}
+
+/// What the backend's receipt says, for either kind of row: the case, and when it was filed.
+struct Filed {
+    case_number: String,
+    at: String,
+}
+
+/// Sends the row's body where its kind goes.
+async fn send(
+    backend: &BackendClient,
+    supplement_for: Option<&str>,
+    key: &str,
+    body: Vec<u8>,
+    token: Option<&str>,
+) -> SendOutcome<Filed> {
+    match supplement_for {
+        None => backend
+            .send_application(key, body, token)
+            .await
+            .map(|r| Filed {
+                case_number: r.case_number,
+                at: r.submitted_at,
+            }),
+        Some(case) => backend
+            .send_supplement(case, key, body, token)
+            .await
+            .map(|r| Filed {
+                case_number: r.case_number,
+                at: r.at,
+            }),
+    }
+}
+
+/// A row's body as far as its files go: which local attachment ids it names, and the same body
+/// naming the backend's upload ids instead.
+enum Body {
+    Application(ApplicationRequest),
+    Supplement(SupplementRequest),
+}
+
+impl Body {
+    fn parse(supplement: bool, bytes: &[u8]) -> Result<Self, CoreError> {
+        let corrupt = |e: serde_json::Error| CoreError::Corrupt(e.to_string());
+        Ok(if supplement {
+            Body::Supplement(serde_json::from_slice(bytes).map_err(corrupt)?)
+        } else {
+            Body::Application(serde_json::from_slice(bytes).map_err(corrupt)?)
+        })
+    }
+
+    /// The answers' texts, which name files in attachment questions.
+    fn values_mut(&mut self) -> Vec<&mut Option<String>> {
+        let response = match self {
+            Body::Application(r) => Some(&mut r.response),
+            Body::Supplement(r) => r.response.as_mut(),
+        };
+        response
+            .into_iter()
+            .flat_map(|r| r.item.iter_mut())
+            .flat_map(|item| item.answer.iter_mut())
+            .map(|a| &mut a.value_string)
+            .collect()
+    }
+
+    fn names(&mut self, local_id: &str) -> bool {
+        if let Body::Supplement(r) = self {
+            if r.uploads.iter().any(|u| u.upload_id == local_id) {
+                return true;
+            }
+        }
+        self.values_mut()
+            .into_iter()
+            .any(|v| v.as_deref() == Some(local_id))
+    }
+
+    fn name_uploads(&mut self, upload_ids: &std::collections::BTreeMap<String, String>) {
+        if let Body::Supplement(r) = self {
+            for u in &mut r.uploads {
+                if let Some(id) = upload_ids.get(&u.upload_id) {
+                    u.upload_id = id.clone();
+                }
+            }
+        }
+        for value in self.values_mut() {
+            if let Some(id) = value.as_ref().and_then(|local| upload_ids.get(local)) {
+                *value = Some(id.clone());
+            }
+        }
+    }
+
+    fn to_vec(&self) -> Result<Vec<u8>, CoreError> {
+        match self {
+            Body::Application(r) => serde_json::to_vec(r),
+            Body::Supplement(r) => serde_json::to_vec(r),
+        }
+        .map_err(|e| CoreError::Corrupt(e.to_string()))
     }
 }
 
@@ -245,6 +349,7 @@ async fn upload_attachments(
     store: &Store,
     backend: &BackendClient,
     draft_id: &str,
+    supplement_for: Option<&str>,
     body: Vec<u8>,
     token: &mut Option<String>,
 ) -> Result<Vec<u8>, Stop> {
@@ -252,18 +357,8 @@ async fn upload_attachments(
     if files.is_empty() {
         return Ok(body);
     }
-    let mut request: ApplicationRequest =
-        serde_json::from_slice(&body).map_err(|e| CoreError::Corrupt(e.to_string()))?;
-    let named: Vec<&AttachmentMeta> = files
-        .iter()
-        .filter(|f| {
-            request.response.item.iter().any(|item| {
-                item.answer
-                    .iter()
-                    .any(|a| a.value_string.as_deref() == Some(f.id.as_str()))
-            })
-        })
-        .collect();
+    let mut request = Body::parse(supplement_for.is_some(), &body)?;
+    let named: Vec<&AttachmentMeta> = files.iter().filter(|f| request.names(&f.id)).collect();
     if named.is_empty() {
         return Ok(body);
     }
@@ -275,18 +370,8 @@ async fn upload_attachments(
         };
         upload_ids.insert(file.id.clone(), upload_id);
     }
-    for item in &mut request.response.item {
-        for answer in &mut item.answer {
-            if let Some(upload_id) = answer
-                .value_string
-                .as_ref()
-                .and_then(|local| upload_ids.get(local))
-            {
-                answer.value_string = Some(upload_id.clone());
-            }
-        }
-    }
-    let body = serde_json::to_vec(&request).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+    request.name_uploads(&upload_ids);
+    let body = request.to_vec()?;
     if !store.set_outbox_request(draft_id, &body).await? {
         // No longer ours to send (another sender took it over): say nothing was sent.
         return Err(Stop::RetryLater {

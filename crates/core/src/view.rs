@@ -168,6 +168,9 @@ pub struct Draft {
     pub updated_at: String,
     /// `null` until it is submitted; then where it is in the outbox.
     pub outbox: Option<OutboxState>,
+    /// A supplement (补正) to this case, answering its request for more material: sent with
+    /// `submit_supplement`, not `submit_application`. `null` for an application.
+    pub supplement_for: Option<String>,
 }
 
 /// `save_answer` always stores the value; `error` says whether it is acceptable.
@@ -325,6 +328,30 @@ pub struct CaseView {
     pub submitted_at: Option<String>,
     /// The service's promised working days, if known.
     pub promised_days: Option<u32>,
+    /// The material asked for can be sent from the app (`start_supplement`): the case needs
+    /// more, the request asks only for documents, and no supplement to it is on its way.
+    pub can_supplement: bool,
+    /// The newest supplement to this case made on this computer: its draft to resume, or where
+    /// it is in the outbox once sent.
+    pub supplement: Option<SupplementStatus>,
+}
+
+/// A supplement (补正) to a case, as the case page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SupplementStatus {
+    pub draft_id: String,
+    /// It answers the case's current request (not an earlier one).
+    pub current: bool,
+    /// `null` while it is being filled in; then where it is in the outbox (`accepted`: the
+    /// backend has it).
+    pub outbox: Option<OutboxState>,
+    /// `retryLater`: when it is tried again (RFC 3339).
+    pub next_attempt_at: Option<String>,
+    /// `needsAttention`: the message to show (a Fluent id in errors.ftl).
+    pub attention: Option<Message>,
+    /// When the backend filed it (RFC 3339).
+    pub sent_at: Option<String>,
 }
 
 /// News about a case the watcher found: pushed to the UI (event `case-news`).

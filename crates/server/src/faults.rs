@@ -1,5 +1,6 @@
 //! Fault injection for tests and practice mode: `POST /admin/faults` makes the next N responses
-//! of `POST /v1/applications` (or, with `"route": "uploadParts"`, of `PATCH /v1/uploads/{id}`)
+//! of `POST /v1/applications` (or, with `"route": "uploadParts"`, of `PATCH /v1/uploads/{id}`;
+//! with `"route": "supplements"`, of `POST /v1/applications/{caseNumber}/supplements`)
 //! fail in a chosen way, so clients meet real HTTP failures (a status with `Retry-After`, a slow
 //! answer, a connection dropped before or after the case is filed or the part stored, a body cut
 //! short of its `Content-Length`).
@@ -9,7 +10,7 @@
 
 use crate::problem::ApiProblem;
 use crate::AppState;
-use crate::{applications, uploads};
+use crate::{applications, cases, uploads};
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -57,6 +58,8 @@ pub enum FaultRoute {
     Applications,
     /// `PATCH /v1/uploads/{id}` (appending a part).
     UploadParts,
+    /// `POST /v1/applications/{caseNumber}/supplements` (补正).
+    Supplements,
 }
 
 /// `POST /admin/faults`: the next `count` responses of `POST /v1/applications` get `action`
@@ -165,6 +168,23 @@ pub(crate) async fn append_part(
     with_fault(fault, |hold| async move {
         tokio::time::sleep(hold).await;
         uploads::append(State(state), path, headers, body).await
+    })
+    .await
+}
+
+/// `POST /v1/applications/{caseNumber}/supplements` with the next queued supplement fault
+/// applied, if any (a delay waits before the supplement is handled).
+pub(crate) async fn supplement(
+    State(state): State<AppState>,
+    caller: Option<crate::auth::Caller>,
+    case_number: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiProblem> {
+    let fault = next(&state, FaultRoute::Supplements);
+    with_fault(fault, |hold| async move {
+        tokio::time::sleep(hold).await;
+        cases::supplement(State(state), caller, case_number, headers, body).await
     })
     .await
 }

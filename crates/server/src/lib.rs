@@ -175,7 +175,7 @@ fn routes(state: AppState) -> Router {
         )
         .route(
             "/v1/applications/{case_number}/supplements",
-            post(cases::supplement),
+            post(faults::supplement),
         )
         .route(
             "/v1/applications/{case_number}/withdraw",

@@ -4,6 +4,7 @@ import type { CaseState } from "./CaseState";
 import type { LocalizedText } from "./LocalizedText";
 import type { MaterialView } from "./MaterialView";
 import type { RatingView } from "./RatingView";
+import type { SupplementStatus } from "./SupplementStatus";
 
 /**
  * One case (办件) as the case page shows it.
@@ -48,4 +49,14 @@ submittedAt: string | null,
 /**
  * The service's promised working days, if known.
  */
-promisedDays: number | null, };
+promisedDays: number | null, 
+/**
+ * The material asked for can be sent from the app (`start_supplement`): the case needs
+ * more, the request asks only for documents, and no supplement to it is on its way.
+ */
+canSupplement: boolean, 
+/**
+ * The newest supplement to this case made on this computer: its draft to resume, or where
+ * it is in the outbox once sent.
+ */
+supplement: SupplementStatus | null, };

@@ -28,4 +28,9 @@ review: Array<string>, status: DraftStatus, caseNumber: string | null, updatedAt
 /**
  * `null` until it is submitted; then where it is in the outbox.
  */
-outbox: OutboxState | null, };
+outbox: OutboxState | null, 
+/**
+ * A supplement (补正) to this case, answering its request for more material: sent with
+ * `submit_supplement`, not `submit_application`. `null` for an application.
+ */
+supplementFor: string | null, };

@@ -171,6 +171,16 @@ export function rateCase(caseNumber: string, level: number, comment: string | nu
   return call<CaseView>('rate_case', { caseNumber, level, comment });
 }
 
+/** Opens the supplement (补正) to a case's current request for material: a Draft with one attachment question per material. */
+export function startSupplement(caseNumber: string): Promise<Draft> {
+  return call<Draft>('start_supplement', { caseNumber });
+}
+
+/** Sends a supplement through the outbox, exactly once; the case as it is afterwards (`supplement` says where it is). */
+export function submitSupplement(draftId: string): Promise<CaseView> {
+  return call<CaseView>('submit_supplement', { draftId });
+}
+
 /** One round of the case watcher now; returns the news (also pushed as `case-news`). */
 export function refreshCases(): Promise<CaseNews[]> {
   return call<CaseNews[]>('refresh_cases');

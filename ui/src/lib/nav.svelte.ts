@@ -13,8 +13,8 @@ export type Screen =
   | { name: 'question'; draft: Draft; index: number; fromCheck: boolean; bundle?: BundleJourney }
   | { name: 'check'; draft: Draft }
   | { name: 'confirm'; receipt: Receipt }
-  /** A case's progress; `view` when it was just loaded, `done` after withdrawing it. */
-  | { name: 'case'; caseNumber: string; view?: CaseView; done?: 'withdrawn' }
+  /** A case's progress; `view` when it was just loaded, `done` after withdrawing it or sending material. */
+  | { name: 'case'; caseNumber: string; view?: CaseView; done?: 'withdrawn' | 'supplemented' }
   | { name: 'withdraw'; view: CaseView }
   // Signing in: the mobile number, then the code; `back` is where the resident was (and returns to).
   | { name: 'signInMobile'; back: ReturnScreen; mobile: string }

@@ -66,6 +66,8 @@ function caseView(more: Partial<CaseView> = {}): CaseView {
     refreshedAt: '2026-11-29T09:00:00Z',
     submittedAt: '2026-11-29T01:00:00Z',
     promisedDays: 15,
+    canSupplement: false,
+    supplement: null,
     ...more,
   };
 }
@@ -85,6 +87,7 @@ const needsMore = (): CaseView =>
     ],
     requestedMaterials: MATERIALS,
     requestedReason: { zhCN: '还需要以下材料', enUS: 'We need the following' },
+    canSupplement: true,
   });
 
 const done = (more: Partial<CaseView> = {}): CaseView =>

@@ -92,6 +92,7 @@ export function makeDraft(answers: Record<string, string[]> = {}): Draft {
     caseNumber: null,
     updatedAt: '2026-11-29T08:00:00Z',
     outbox: null,
+    supplementFor: null,
   };
 }
 

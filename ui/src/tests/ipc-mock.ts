@@ -18,6 +18,8 @@ export function ipcMock() {
     getCase: vi.fn(),
     withdrawApplication: vi.fn(),
     rateCase: vi.fn(),
+    startSupplement: vi.fn(),
+    submitSupplement: vi.fn(),
     refreshCases: vi.fn(),
     setLanguage: vi.fn(() => Promise.resolve()),
     onCaseNews: vi.fn(() => Promise.resolve(() => {})),

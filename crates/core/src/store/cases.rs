@@ -201,11 +201,11 @@ impl Store {
 
     /// The id of the draft that became this case, if it was submitted from this computer.
     pub async fn draft_of_case(&self, case_number: &str) -> Result<Option<String>, CoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT id FROM drafts WHERE case_number = ? LIMIT 1")
-                .bind(case_number)
-                .fetch_optional(&self.db)
-                .await?,
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM drafts WHERE case_number = ? AND supplement_for IS NULL LIMIT 1",
         )
+        .bind(case_number)
+        .fetch_optional(&self.db)
+        .await?)
     }
 }

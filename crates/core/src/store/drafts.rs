@@ -15,6 +15,16 @@ pub struct NewDraft<'a> {
     pub party: &'a str,
     pub service: &'a ServiceItem,
     pub initial: &'a BTreeMap<String, Vec<String>>,
+    /// A supplement (补正): the case and the `seq` of the request for material it answers.
+    pub supplement: Option<(&'a str, u32)>,
+}
+
+/// The request for material a supplement draft answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupplementOf {
+    pub case_number: String,
+    /// The `seq` of the `needs-material` event.
+    pub seq: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -32,6 +42,8 @@ pub struct DraftRow {
     /// Answers that do not fit the form version the draft moved to: kept, for the resident to
     /// change or remove.
     pub review: BTreeSet<String>,
+    /// Set when the draft is a supplement to a case, not an application.
+    pub supplement: Option<SupplementOf>,
 }
 
 type RawDraft = (
@@ -44,10 +56,12 @@ type RawDraft = (
     Option<String>,
     Option<String>,
     String,
+    Option<String>,
+    Option<i64>,
 );
 
-const DRAFT_COLUMNS: &str =
-    "id, party, service, form_url, form_version, status, case_number, submitted_at, updated_at";
+const DRAFT_COLUMNS: &str = "id, party, service, form_url, form_version, status, case_number, \
+     submitted_at, updated_at, supplement_for, supplement_seq";
 
 impl Store {
     /// Creates a draft with its initial answers (the form's `initial` values), in one transaction.
@@ -57,8 +71,9 @@ impl Store {
         let service =
             serde_json::to_string(new.service).map_err(|e| CoreError::Corrupt(e.to_string()))?;
         sqlx::query(
-            "INSERT INTO drafts (id, party, service_code, service, form_url, form_version, status, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
+            "INSERT INTO drafts (id, party, service_code, service, form_url, form_version, status,
+               created_at, updated_at, supplement_for, supplement_seq)
+             VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)",
         )
         .bind(new.id)
         .bind(new.party)
@@ -68,6 +83,8 @@ impl Store {
         .bind(&new.service.form.version)
         .bind(&now)
         .bind(&now)
+        .bind(new.supplement.map(|(case, _)| case))
+        .bind(new.supplement.map(|(_, seq)| i64::from(seq)))
         .execute(&mut *tx)
         .await?;
         for (link_id, values) in new.initial {
@@ -93,7 +110,7 @@ impl Store {
     ) -> Result<Option<String>, CoreError> {
         Ok(sqlx::query_scalar(
             "SELECT id FROM drafts WHERE party = ? AND service_code = ? AND status = 'draft'
-               AND wipe_when_sent = 0 ORDER BY updated_at DESC LIMIT 1",
+               AND wipe_when_sent = 0 AND supplement_for IS NULL ORDER BY updated_at DESC LIMIT 1",
         )
         .bind(party)
         .bind(service_code)
@@ -125,16 +142,44 @@ impl Store {
         Ok(row)
     }
 
-    /// Every draft and submitted application of a party, newest first (answers not loaded).
+    /// Every draft and submitted application of a party, newest first (answers not loaded);
+    /// supplements are not applications and are not listed.
     pub async fn drafts(&self, party: &str) -> Result<Vec<DraftRow>, CoreError> {
         let raws: Vec<RawDraft> = sqlx::query_as(&format!(
             "SELECT {DRAFT_COLUMNS} FROM drafts WHERE party = ? AND wipe_when_sent = 0
-             ORDER BY updated_at DESC, rowid DESC"
+               AND supplement_for IS NULL ORDER BY updated_at DESC, rowid DESC"
         ))
         .bind(party)
         .fetch_all(&self.db)
         .await?;
         raws.into_iter().map(into_row).collect()
+    }
+
+    /// The newest supplement draft of a party for a case (any status), if there is one.
+    pub async fn latest_supplement(
+        &self,
+        party: &str,
+        case_number: &str,
+    ) -> Result<Option<DraftRow>, CoreError> {
+        let raw: Option<RawDraft> = sqlx::query_as(&format!(
+            "SELECT {DRAFT_COLUMNS} FROM drafts WHERE party = ? AND supplement_for = ?
+               AND wipe_when_sent = 0 ORDER BY supplement_seq DESC, created_at DESC, rowid DESC LIMIT 1"
+        ))
+        .bind(party)
+        .bind(case_number)
+        .fetch_optional(&self.db)
+        .await?;
+        raw.map(into_row).transpose()
+    }
+
+    /// The case a draft supplements (补正), `None` for an application (and an unknown draft).
+    pub async fn supplement_target(&self, draft_id: &str) -> Result<Option<String>, CoreError> {
+        let target: Option<Option<String>> =
+            sqlx::query_scalar("SELECT supplement_for FROM drafts WHERE id = ?")
+                .bind(draft_id)
+                .fetch_optional(&self.db)
+                .await?;
+        Ok(target.flatten())
     }
 
     /// Stores one question's answers, sealed; returns only after they are committed, with the
@@ -280,8 +325,19 @@ fn decode_values(value: String) -> Vec<String> {
 }
 
 fn into_row(raw: RawDraft) -> Result<DraftRow, CoreError> {
-    let (id, party, service, form_url, form_version, status, case_number, submitted_at, updated_at) =
-        raw;
+    let (
+        id,
+        party,
+        service,
+        form_url,
+        form_version,
+        status,
+        case_number,
+        submitted_at,
+        updated_at,
+        supplement_for,
+        supplement_seq,
+    ) = raw;
     Ok(DraftRow {
         id,
         party,
@@ -294,5 +350,11 @@ fn into_row(raw: RawDraft) -> Result<DraftRow, CoreError> {
         updated_at,
         answers: BTreeMap::new(),
         review: BTreeSet::new(),
+        supplement: supplement_for.map(|case_number| SupplementOf {
+            case_number,
+            seq: supplement_seq
+                .and_then(|s| u32::try_from(s).ok())
+                .unwrap_or(0),
+        }),
     })
 }

@@ -19,7 +19,7 @@ mod sessions;
 pub use attachments::{AttachmentMeta, NewAttachment};
 pub use bundles::BundleRow;
 pub use cases::CachedCase;
-pub use drafts::{DraftRow, NewDraft, DEVICE_PARTY};
+pub use drafts::{DraftRow, NewDraft, SupplementOf, DEVICE_PARTY};
 pub use outbox::{Enqueued, OutboxRow, REASON_INVALID_ANSWERS};
 pub use reminders::{CachedReminder, ReminderState};
 
