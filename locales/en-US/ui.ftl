@@ -95,6 +95,8 @@ date-example-hint = For example, 27 3 1946
 # Yes/no questions: the two radios.
 boolean-yes = Yes
 boolean-no = No
+# Read after each radio or checkbox (not shown): its place among the options.
+choice-position = Option { $position } of { $total }
 # Hint of a multiple choice (checkboxes) that has no hint of its own.
 choice-select-all = Select all that apply
 # Open choice: the last radio, and the label of the text field it reveals.

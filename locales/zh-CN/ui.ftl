@@ -95,6 +95,8 @@ date-example-hint = 例如：1946 年 3 月 27 日，依次填写 1946、3、27
 # Yes/no questions: the two radios.
 boolean-yes = 是
 boolean-no = 否
+# Read after each radio or checkbox (not shown): its place among the options.
+choice-position = 第 { $position } 项，共 { $total } 项
 # Hint of a multiple choice (checkboxes) that has no hint of its own.
 choice-select-all = 可以选择多项
 # Open choice: the last radio, and the label of the text field it reveals.

@@ -30,13 +30,16 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/home" "$tmp/data" "$tmp/cache" "$tmp/config" "$tmp/runtime"
 chmod 700 "$tmp/runtime"
 
-# -a: a free display number (other test runs may hold :99). No GTK_MODULES or NO_AT_BRIDGE: GTK 3
+# -n 300 -a: the first free display number from :300 (xvfb-run tries the next one if Xvfb cannot
+# start). The end-to-end tests, ./dev run and other Xvfb users start at :99, so two test runs started
+# at the same moment do not race for one number; D-Bus, AT-SPI and speech-dispatcher are private
+# to this run (dbus-run-session, XDG_RUNTIME_DIR below). No GTK_MODULES or NO_AT_BRIDGE: GTK 3
 # and WebKitGTK talk to AT-SPI by themselves once its bus is there (started by D-Bus activation).
 env -u NO_AT_BRIDGE -u DBUS_SESSION_BUS_ADDRESS -u DISPLAY \
   HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache" \
   XDG_CONFIG_HOME="$tmp/config" XDG_RUNTIME_DIR="$tmp/runtime" SR_TMP="$tmp" \
   LANG=C.UTF-8 PYTHONUNBUFFERED=1 \
-  xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" dbus-run-session -- bash -c '
+  xvfb-run -n "${SR_XVFB_FIRST:-300}" -a -s "-screen 0 1280x800x24 -nolisten tcp" dbus-run-session -- bash -c '
     set -euo pipefail
     # The app keeps its data key in the Secret Service, as in the end-to-end test.
     echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null

@@ -295,9 +295,9 @@ class Rig:
                     f"{self.tail(30)}")
             time.sleep(0.05)
 
-    def heard_since(self, start):
+    def heard_since(self, start, end=None):
         self.read_new()
-        return [u for u in self.utterances[start:] if not u.key_echo and not u.typing]
+        return [u for u in self.utterances[start:end] if not u.key_echo and not u.typing]
 
     def count(self, phrase, start=None, exact=True):
         want = norm(phrase)

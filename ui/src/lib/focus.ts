@@ -46,3 +46,39 @@ export function focusById(id: string, from?: HTMLElement | null): boolean {
   }, FOLLOW_DELAY_MS);
   return true;
 }
+
+const TABBABLE =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]';
+
+/** What Tab reaches, in document order (radios: every one; a group's Tab stop is decided by the webview). */
+function tabStops(): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>(TABBABLE)].filter(
+    (el) =>
+      el.tabIndex >= 0 &&
+      !el.closest('[hidden], [inert]') &&
+      (typeof el.checkVisibility === 'function' ? el.checkVisibility({ visibilityProperty: true }) : true),
+  );
+}
+
+/**
+ * Tab from the page's last control goes on to its first one (the skip link), Shift+Tab from the
+ * first to the last: the window is the whole app, so there is nothing outside the page to reach.
+ * Left to WebKitGTK, focus went out to the window's empty container for one Tab, which Orca 43
+ * reads as only "grayed." and where a sighted keyboard user sees no focus at all
+ * (tests/screen-reader/FINDINGS.md, F8). Installed on the document by App.svelte.
+ */
+export function wrapTab(event: KeyboardEvent): void {
+  // Shift+Tab comes from GTK as ISO_Left_Tab: WebKitGTK gives it the Tab key's code, not always its name.
+  const isTab = event.key === 'Tab' || event.code === 'Tab' || event.keyCode === 9;
+  if (!isTab || event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+  const stops = tabStops();
+  if (stops.length === 0) return;
+  const active = document.activeElement;
+  const [first, last] = [stops[0], stops[stops.length - 1]];
+  // A radio group is one Tab stop: the last stop may be any radio of the last group.
+  const isLast = active === last || (active instanceof HTMLInputElement && active.type === 'radio' && last instanceof HTMLInputElement && last.type === 'radio' && active.name === last.name && active.form === last.form);
+  const target = event.shiftKey ? (active === first ? last : null) : isLast ? first : null;
+  if (!target) return;
+  event.preventDefault();
+  target.focus();
+}

@@ -1,7 +1,7 @@
 // lib/focus.ts: when a page or an error link moves the focus, and when it leaves it alone.
 import { describe, expect, it, beforeEach, vi } from 'vitest';
 import { tick } from 'svelte';
-import { FOLLOW_DELAY_MS, focusById, focusSoon } from '../lib/focus';
+import { FOLLOW_DELAY_MS, focusById, focusSoon, wrapTab } from '../lib/focus';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, parent: Element = document.body): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -55,5 +55,44 @@ describe('focusById (error-summary links)', () => {
     expect(document.activeElement).toBe(input);
     expect(focusById('nowhere', link)).toBe(false);
     vi.restoreAllMocks();
+  });
+});
+
+describe('wrapTab', () => {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  function tab(shiftKey = false): KeyboardEvent {
+    const e = new KeyboardEvent('keydown', { key: 'Tab', shiftKey, cancelable: true });
+    wrapTab(e);
+    return e;
+  }
+
+  it('goes from the last control to the first, and back with Shift+Tab', () => {
+    const skip = el('a', { href: '#main' });
+    el('button');
+    el('p', { tabindex: '-1' });
+    const last = el('button');
+    last.focus();
+    expect(tab().defaultPrevented).toBe(true);
+    expect(document.activeElement).toBe(skip);
+    expect(tab(true).defaultPrevented).toBe(true);
+    expect(document.activeElement).toBe(last);
+  });
+
+  it('leaves every other Tab to the webview, and passes over hidden controls', () => {
+    const first = el('a', { href: '#main' });
+    const middle = el('button');
+    const last = el('button');
+    el('input', {}, el('div', { hidden: '' }));
+    middle.focus();
+    expect(tab().defaultPrevented).toBe(false);
+    expect(tab(true).defaultPrevented).toBe(false);
+    expect(document.activeElement).toBe(middle);
+    // The input after the last button is hidden: the button is the last stop.
+    last.focus();
+    expect(tab().defaultPrevented).toBe(true);
+    expect(document.activeElement).toBe(first);
   });
 });

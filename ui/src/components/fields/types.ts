@@ -32,6 +32,7 @@ export interface FieldExports {
 }
 
 export const headingIdOf = (id: string): string => `${id}-heading`;
+export const legendIdOf = (id: string): string => `${id}-legend`;
 export const hintIdOf = (id: string): string => `${id}-hint`;
 export const errorIdOf = (id: string): string => `${id}-error`;
 export const countIdOf = (id: string): string => `${id}-count`;
