@@ -242,6 +242,28 @@ fn free_text(name: &str, text: Option<&str>) -> Result<Option<String>, CoreError
     }
 }
 
+/// A rating as the resident gave it: level 1–5 and the comment trimmed (`None` when empty), or
+/// every problem with them.
+pub(crate) fn check_rating(level: u8, comment: Option<&str>) -> Result<Option<String>, CoreError> {
+    let mut problems = Vec::new();
+    if !(1..=5).contains(&level) {
+        problems.push(field("level", Message::new("error-rating-level")));
+    }
+    let comment = match free_text("comment", comment) {
+        Ok(c) => c,
+        Err(CoreError::InvalidAnswers(mut fields)) => {
+            problems.append(&mut fields);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    if problems.is_empty() {
+        Ok(comment)
+    } else {
+        Err(CoreError::InvalidAnswers(problems))
+    }
+}
+
 impl Bianmin {
     /// Starts the watcher of open cases on the current tokio runtime (see [`CaseWatcher`]). Each
     /// round also reads the signed-in resident's notification feed: reminders new to this
@@ -264,6 +286,9 @@ impl Bianmin {
                     Ok(news) if !news.is_empty() => on_news(news),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "watching cases failed"),
+                }
+                if let Err(e) = crate::hotline::refresh_open(&store, &backend).await {
+                    tracing::warn!(error = %e, "watching 12345 requests failed");
                 }
                 match refresh_reminders(&store, &backend, &party).await {
                     Ok(found) if !found.is_empty() => on_reminders(found),
@@ -340,21 +365,7 @@ impl Bianmin {
         level: u8,
         comment: Option<&str>,
     ) -> Result<CaseView, CoreError> {
-        let mut problems = Vec::new();
-        if !(1..=5).contains(&level) {
-            problems.push(field("level", Message::new("error-rating-level")));
-        }
-        let comment = match free_text("comment", comment) {
-            Ok(c) => c,
-            Err(CoreError::InvalidAnswers(mut fields)) => {
-                problems.append(&mut fields);
-                None
-            }
-            Err(e) => return Err(e),
-        };
-        if !problems.is_empty() {
-            return Err(CoreError::InvalidAnswers(problems));
-        }
+        let comment = check_rating(level, comment)?;
         // Cached so that the rating is shown even when the next fetch is offline.
         if self.store.cached_case(case_number).await?.is_none() {
             refresh_one(&self.store, &self.backend, case_number).await?;

@@ -4,10 +4,10 @@ use crate::error::CoreError;
 use crate::session::SessionSlot;
 use bianmin_api::{
     problem_types, AckRequest, AckResult, ApplicationReceipt, CaseEvent, CaseEventList,
-    CreateUpload, FieldError, FormRef, LifeEvent, LifeEventList, Message, NotificationPage,
-    OtpChallenge, OtpRequest, OtpVerify, Problem, Profile, Questionnaire, Rating, RatingRequest,
-    ServiceCatalogue, ServiceItem, SignedIn, UploadStatus, WithdrawRequest, IDEMPOTENCY_KEY,
-    UPLOAD_OFFSET,
+    CreateUpload, FieldError, FormRef, HotlineReceipt, HotlineRequestDetail, LifeEvent,
+    LifeEventList, Message, NotificationPage, OtpChallenge, OtpRequest, OtpVerify, Problem,
+    Profile, Questionnaire, Rating, RatingRequest, ServiceCatalogue, ServiceItem, SignedIn,
+    UploadStatus, WithdrawRequest, IDEMPOTENCY_KEY, UPLOAD_OFFSET,
 };
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
@@ -213,9 +213,33 @@ impl BackendClient {
         body: Vec<u8>,
         token: Option<&str>,
     ) -> SendOutcome {
+        self.send_creating("/v1/applications", key, body, token)
+            .await
+    }
+
+    /// Sends a 12345 request body (`POST /v1/hotline-requests`) under the same rules as an
+    /// application: the same key returns the same request.
+    pub async fn send_hotline(
+        &self,
+        key: &str,
+        body: Vec<u8>,
+        token: Option<&str>,
+    ) -> SendOutcome<HotlineReceipt> {
+        self.send_creating("/v1/hotline-requests", key, body, token)
+            .await
+    }
+
+    /// One creating POST with an `Idempotency-Key`, classified.
+    async fn send_creating<R: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        key: &str,
+        body: Vec<u8>,
+        token: Option<&str>,
+    ) -> SendOutcome<R> {
         let request = self
             .http
-            .post(format!("{}/v1/applications", self.base))
+            .post(format!("{}{path}", self.base))
             .header(IDEMPOTENCY_KEY, key)
             .header(CONTENT_TYPE, "application/json");
         let sent = with_bearer(request, token).body(body).send().await;
@@ -302,11 +326,11 @@ impl BackendClient {
     }
 }
 
-/// What became of one attempt to send an application.
+/// What became of one attempt to send an application (or a 12345 request).
 #[derive(Debug)]
-pub enum SendOutcome {
+pub enum SendOutcome<R = ApplicationReceipt> {
     /// Created, or the replay of the creation for this key.
-    Accepted(ApplicationReceipt),
+    Accepted(R),
     /// Not delivered or not answered (network, timeout, busy, server error, cut-off answer): send
     /// again later with the same key, not before `retry_after` when the backend said so.
     RetryLater {
@@ -320,6 +344,27 @@ pub enum SendOutcome {
     /// The session it was signed with has ended (401): nothing was filed. The outbox sends it
     /// again at once without the token (see `outbox::send_one`).
     SessionEnded(Message),
+}
+
+impl<R> SendOutcome<R> {
+    /// The same outcome with what was created turned into `f` of it.
+    pub fn map<S>(self, f: impl FnOnce(R) -> S) -> SendOutcome<S> {
+        match self {
+            SendOutcome::Accepted(r) => SendOutcome::Accepted(f(r)),
+            SendOutcome::RetryLater { kind, retry_after } => {
+                SendOutcome::RetryLater { kind, retry_after }
+            }
+            SendOutcome::InvalidAnswers(fields) => SendOutcome::InvalidAnswers(fields),
+            SendOutcome::Refused {
+                status,
+                problem_type,
+            } => SendOutcome::Refused {
+                status,
+                problem_type,
+            },
+            SendOutcome::SessionEnded(m) => SendOutcome::SessionEnded(m),
+        }
+    }
 }
 
 impl BackendClient {
@@ -498,6 +543,51 @@ impl BackendClient {
     pub async fn case_rating(&self, case_number: &str) -> Result<Option<Rating>, CoreError> {
         let response = self
             .as_resident(self.http.get(self.case_url(case_number, "rating")))
+            .await?;
+        match json(response).await {
+            Ok(rating) => Ok(Some(rating)),
+            Err(CoreError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Following a 12345 request (`crates/api/src/hotline.rs`), signed as the resident when one is
+/// signed in (a request raised under a session is theirs alone).
+impl BackendClient {
+    fn hotline_url(&self, id: &str, what: &str) -> String {
+        format!("{}/v1/hotline-requests/{}{what}", self.base, encode(id))
+    }
+
+    /// `GET /v1/hotline-requests/{id}`: the request and its whole feed, oldest first.
+    pub async fn hotline_request(&self, id: &str) -> Result<HotlineRequestDetail, CoreError> {
+        let response = self
+            .as_resident(self.http.get(self.hotline_url(id, "")))
+            .await?;
+        json(response).await
+    }
+
+    /// `POST /v1/hotline-requests/{id}/rating`: once, after the follow-up visit; a second is
+    /// [`CoreError::AlreadyRated`].
+    pub async fn rate_hotline(
+        &self,
+        id: &str,
+        request: &RatingRequest,
+    ) -> Result<Rating, CoreError> {
+        let response = self
+            .as_resident(
+                self.http
+                    .post(self.hotline_url(id, "/rating"))
+                    .json(request),
+            )
+            .await?;
+        json(response).await
+    }
+
+    /// `GET /v1/hotline-requests/{id}/rating`; `None` when it has not been rated.
+    pub async fn hotline_rating(&self, id: &str) -> Result<Option<Rating>, CoreError> {
+        let response = self
+            .as_resident(self.http.get(self.hotline_url(id, "/rating")))
             .await?;
         match json(response).await {
             Ok(rating) => Ok(Some(rating)),

@@ -10,6 +10,7 @@ mod browse;
 mod cases;
 mod client;
 mod error;
+mod hotline;
 pub mod i18n;
 mod outbox;
 mod reminders;

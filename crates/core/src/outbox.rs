@@ -8,7 +8,7 @@
 
 use crate::client::{BackendClient, SendOutcome, UploadError};
 use crate::error::CoreError;
-use crate::store::{AttachmentMeta, Store};
+use crate::store::{AttachmentMeta, OutboxKind, Store};
 use bianmin_api::{ApplicationRequest, CreateUpload, FieldError};
 use chacha20poly1305::aead::rand_core::RngCore;
 use chacha20poly1305::aead::OsRng;
@@ -95,22 +95,22 @@ pub(crate) async fn send_one(
             return Ok(Attempt::Refused);
         }
     };
-    let mut outcome = backend
-        .send_application(draft_id, body.clone(), token.as_deref())
-        .await;
+    let kind = store
+        .outbox_kind(draft_id)
+        .await?
+        .unwrap_or(OutboxKind::Application);
+    let mut outcome = send_body(backend, kind, draft_id, body.clone(), token.as_deref()).await;
     if let SendOutcome::SessionEnded(_) = outcome {
         // The session ran out while it waited: nothing was filed (401). It is sent at once
         // without the token, so it is still delivered; its case is then followed by its case
         // number, kept on this computer. Anonymous applications are part of the contract.
         tracing::info!(draft = draft_id, "session ended; sending without it");
-        outcome = backend.send_application(draft_id, body, None).await;
+        outcome = send_body(backend, kind, draft_id, body, None).await;
     }
     match outcome {
-        SendOutcome::Accepted(receipt) => {
-            store
-                .mark_accepted(draft_id, &receipt.case_number, &receipt.submitted_at)
-                .await?;
-            tracing::info!(draft = draft_id, case = %receipt.case_number, "application accepted");
+        SendOutcome::Accepted((number, at)) => {
+            store.mark_accepted(draft_id, &number, &at).await?;
+            tracing::info!(draft = draft_id, case = %number, ?kind, "application accepted");
             Ok(Attempt::Accepted)
         }
         SendOutcome::RetryLater { kind, retry_after } => {
@@ -144,6 +144,36 @@ pub(crate) async fn send_one(
             tracing::warn!(draft = draft_id, status, problem = %problem_type, "the backend refused the application");
             Ok(Attempt::Refused)
         }
+    }
+}
+
+/// Sends the stored body where its kind goes; what was created as (its number, when).
+async fn send_body(
+    backend: &BackendClient,
+    kind: OutboxKind,
+    draft_id: &str,
+    body: Vec<u8>,
+    token: Option<&str>,
+) -> SendOutcome<(String, String)> {
+    match kind {
+        OutboxKind::Application => backend
+            .send_application(draft_id, body, token)
+            .await
+            .map(|r| (r.case_number, r.submitted_at)),
+        // Derived from the exact stored bytes, so every send carries the same request.
+        OutboxKind::Hotline => match crate::hotline::submission_body(&body) {
+            Ok(request) => backend
+                .send_hotline(draft_id, request, token)
+                .await
+                .map(|r| (r.id, r.created_at)),
+            Err(e) => {
+                tracing::warn!(draft = draft_id, error = %e, "a 12345 request could not be built");
+                SendOutcome::Refused {
+                    status: 0,
+                    problem_type: "local".to_owned(),
+                }
+            }
+        },
     }
 }
 

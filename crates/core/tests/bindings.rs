@@ -4,8 +4,8 @@
 //! bianmin-core --test bindings` rewrites them.
 
 use bianmin_core::view::{
-    Account, AppInfo, ApplicationSummary, CaseNews, CaseView, Draft, Receipt, ReminderView,
-    SaveOutcome, ServiceList, SessionEnded, SignInChallenge, SignInState,
+    Account, AppInfo, ApplicationSummary, CaseNews, CaseView, Draft, HotlineView, Receipt,
+    ReminderView, SaveOutcome, ServiceList, SessionEnded, SignInChallenge, SignInState,
 };
 use bianmin_core::UiError;
 use std::collections::BTreeMap;
@@ -27,6 +27,7 @@ fn export_all(dir: &Path) {
     Account::export_all_to(dir).unwrap();
     SignInState::export_all_to(dir).unwrap();
     ReminderView::export_all_to(dir).unwrap();
+    HotlineView::export_all_to(dir).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

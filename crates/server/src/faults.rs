@@ -1,5 +1,6 @@
 //! Fault injection for tests and practice mode: `POST /admin/faults` makes the next N responses
-//! of `POST /v1/applications` (or, with `"route": "uploadParts"`, of `PATCH /v1/uploads/{id}`)
+//! of `POST /v1/applications` (or, with `"route": "uploadParts"`, of `PATCH /v1/uploads/{id}`,
+//! with `"route": "hotlineRequests"`, of `POST /v1/hotline-requests`)
 //! fail in a chosen way, so clients meet real HTTP failures (a status with `Retry-After`, a slow
 //! answer, a connection dropped before or after the case is filed or the part stored, a body cut
 //! short of its `Content-Length`).
@@ -9,7 +10,7 @@
 
 use crate::problem::ApiProblem;
 use crate::AppState;
-use crate::{applications, uploads};
+use crate::{applications, hotline, uploads};
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -57,6 +58,8 @@ pub enum FaultRoute {
     Applications,
     /// `PATCH /v1/uploads/{id}` (appending a part).
     UploadParts,
+    /// `POST /v1/hotline-requests` (raising a 12345 request).
+    HotlineRequests,
 }
 
 /// `POST /admin/faults`: the next `count` responses of `POST /v1/applications` get `action`
@@ -165,6 +168,22 @@ pub(crate) async fn append_part(
     with_fault(fault, |hold| async move {
         tokio::time::sleep(hold).await;
         uploads::append(State(state), path, headers, body).await
+    })
+    .await
+}
+
+/// `POST /v1/hotline-requests` with the next queued 12345 fault applied, if any. A delay before
+/// the commit waits before the request is handled (its key is not claimed yet).
+pub(crate) async fn submit_hotline(
+    State(state): State<AppState>,
+    caller: Option<crate::auth::Caller>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiProblem> {
+    let fault = next(&state, FaultRoute::HotlineRequests);
+    with_fault(fault, |hold| async move {
+        tokio::time::sleep(hold).await;
+        hotline::submit(State(state), caller, headers, body).await
     })
     .await
 }

@@ -49,6 +49,7 @@ export function makeDraft(answers: Record<string, string[]> = {}): Draft {
         inputMode: 'text',
         autocomplete: 'name',
         maxLength: 50,
+        maxAnswers: null,
         width: 10,
         prefilled: false,
         attachments: [],
@@ -65,6 +66,7 @@ export function makeDraft(answers: Record<string, string[]> = {}): Draft {
         inputMode: 'text',
         autocomplete: null,
         maxLength: 18,
+        maxAnswers: null,
         width: 18,
         prefilled: false,
         attachments: [],
@@ -81,6 +83,7 @@ export function makeDraft(answers: Record<string, string[]> = {}): Draft {
         inputMode: 'tel',
         autocomplete: 'tel',
         maxLength: 11,
+        maxAnswers: null,
         width: 11,
         prefilled: false,
         attachments: [],
@@ -104,6 +107,7 @@ export const receipt: Receipt = {
   outbox: 'accepted',
   nextAttemptAt: null,
   attention: null,
+  hotline: false,
 };
 
 /** The receipt of an application still in the outbox (submit_application's 10 s ran out). */
@@ -124,6 +128,7 @@ export const applications: ApplicationSummary[] = [
     caseStatus: null,
     caseStatusMessage: null,
     unseenEvents: 0,
+    hotline: false,
   },
   {
     draftId: 'd2',
@@ -137,6 +142,7 @@ export const applications: ApplicationSummary[] = [
     caseStatus: null,
     caseStatusMessage: null,
     unseenEvents: 0,
+    hotline: false,
   },
 ];
 
@@ -154,6 +160,7 @@ export function makeQuestion(linkId: string, kind: Question['kind'], zhCN: strin
     inputMode: kind === 'integer' || kind === 'date' ? 'numeric' : kind === 'decimal' ? 'decimal' : 'text',
     autocomplete: null,
     maxLength: null,
+    maxAnswers: null,
     width: null,
     prefilled: false,
     attachments: [],

@@ -10,6 +10,7 @@ mod attachments;
 mod cases;
 mod catalogue;
 mod drafts;
+mod hotline;
 mod outbox;
 mod prefill;
 mod reminders;
@@ -18,7 +19,8 @@ mod sessions;
 pub use attachments::{AttachmentMeta, NewAttachment};
 pub use cases::CachedCase;
 pub use drafts::{DraftRow, NewDraft, DEVICE_PARTY};
-pub use outbox::{Enqueued, OutboxRow, REASON_INVALID_ANSWERS};
+pub use hotline::CachedHotline;
+pub use outbox::{Enqueued, OutboxKind, OutboxRow, REASON_INVALID_ANSWERS};
 pub use reminders::{CachedReminder, ReminderState};
 
 use crate::error::CoreError;
