@@ -387,3 +387,5 @@ confirm-hotline-number-spoken = Your request number: { $characters }
 confirm-hotline-number-note = Write this number down: you can follow your request with it. It is also under “My applications” on the home page.
 confirm-next-body-hotline = 12345 passes your request to the office that deals with it, which usually replies within { $days } working days. Afterwards 12345 follows up and asks you to rate it.
 confirm-hotline-view = View the progress of your request
+confirm-heading-saved-hotline = Your 12345 request is saved and being sent
+confirm-saved-next-hotline = When it has been sent, your request number is shown here and under “My applications” on the home page. You can stay on this page or go back to the home page.

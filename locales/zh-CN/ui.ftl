@@ -369,3 +369,5 @@ confirm-hotline-number-spoken = 您的诉求编号：{ $characters }
 confirm-hotline-number-note = 请记下这个编号，用它可以查进度。在首页“我的申请”里也能看到。
 confirm-next-body-hotline = 12345 会把您的诉求交给负责的单位，一般 { $days } 个工作日内答复。办完后会回访，请您评价。
 confirm-hotline-view = 查看诉求进度
+confirm-heading-saved-hotline = 您的 12345 诉求已保存，正在送出
+confirm-saved-next-hotline = 送出后，诉求编号会显示在这里，也会显示在首页“我的申请”里。您可以留在这一页，也可以回到首页。

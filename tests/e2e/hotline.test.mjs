@@ -170,10 +170,14 @@ for (const lang of LANGS) {
       // Photos: two, through the attachment field; at most three are taken.
       await j.heading(question('scene-photos', lang), 10000);
       for (const photo of photos) {
-        await s.sendKeys(await s.find('input[type=file]'), photo.path);
+        // The chooser that adds a file is the last file input (each listed file has its own
+        // "Replace" input before it).
+        const inputs = await s.findAll('input[type=file]');
+        await s.sendKeys(inputs[inputs.length - 1], photo.path);
         await waitForText(photo.name, `${photo.name} is listed`, 15000);
         await s.findByRole('button', t('attachment-remove', { name: photo.name }));
       }
+      for (const photo of photos) assert.ok((await mainText()).includes(normalizeName(photo.name)), `${photo.name} is still listed`);
       await j.checkpoint('hotline-photos');
       await continueFrom(question('scene-photos', lang));
 
@@ -192,17 +196,22 @@ for (const lang of LANGS) {
       }
       await j.checkpoint('hotline-check');
 
-      // The first send gets a 503: saved and being sent, then raised by itself, exactly once.
+      // The first send gets a 503 (Retry-After 20 s, so the page stays put for its checkpoint): saved and
+      // being sent, then raised by itself, exactly once.
       const fault = await fetch(`${base}/admin/faults`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ count: 1, route: 'hotlineRequests', action: { kind: 'status', status: 503, retryAfter: 1 } }),
+        body: JSON.stringify({ count: 1, route: 'hotlineRequests', action: { kind: 'status', status: 503, retryAfter: 20 } }),
       });
       assert.equal(fault.status, 204);
       await s.click(await s.findByRole('button', t('check-submit')));
-      await j.heading(t('confirm-heading-saved'), 30000);
+      await j.heading(t('confirm-heading-saved-hotline'), 30000);
+      assert.ok((await mainText()).includes(normalizeName(t('confirm-saved-next-hotline'))), 'what happens while it waits is said');
+      // The focused panel scrolls the header away, and in English the page's one button is below
+      // the fold: the AT-SPI check counts only controls on screen, so the page is shown from its top.
+      await s.execute('window.scrollTo(0, 0)');
       await j.checkpoint('hotline-saved');
-      await j.heading(t('confirm-heading-hotline'), 60000);
+      await j.heading(t('confirm-heading-hotline'), 90000);
       const id = await s.waitFor(() => s.execute(`
         const n = document.querySelector('.case-number');
         return n && n.textContent.trim() ? n.textContent.replace(/\\s+/g, '') : null;`), { timeout: 10000, message: 'the request number' });

@@ -189,7 +189,7 @@ async fn refresh_open(store: &Store, backend: &BackendClient) -> Result<Vec<Case
             news.push(CaseNews {
                 service_name: service_name(store, &case).await?,
                 case_number,
-                status: state(case.status),
+                status: Some(state(case.status)),
                 status_message: status_message(case.status),
                 new_events: unseen,
             });
@@ -282,13 +282,19 @@ impl Bianmin {
         let on_news: NewsSink = Arc::new(on_news);
         let task = tokio::spawn(async move {
             loop {
-                match refresh_open(&store, &backend).await {
-                    Ok(news) if !news.is_empty() => on_news(news),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "watching cases failed"),
+                let mut news = match refresh_open(&store, &backend).await {
+                    Ok(news) => news,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "watching cases failed");
+                        Vec::new()
+                    }
+                };
+                match crate::hotline::refresh_open(&store, &backend).await {
+                    Ok(mut more) => news.append(&mut more),
+                    Err(e) => tracing::warn!(error = %e, "watching 12345 requests failed"),
                 }
-                if let Err(e) = crate::hotline::refresh_open(&store, &backend).await {
-                    tracing::warn!(error = %e, "watching 12345 requests failed");
+                if !news.is_empty() {
+                    on_news(news);
                 }
                 match refresh_reminders(&store, &backend, &party).await {
                     Ok(found) if !found.is_empty() => on_reminders(found),

@@ -19,7 +19,7 @@ use crate::cases::check_rating;
 use crate::client::BackendClient;
 use crate::error::CoreError;
 use crate::store::{CachedHotline, DraftRow, Store};
-use crate::view::{Draft, HotlineEventView, HotlineState, HotlineView, RatingView};
+use crate::view::{CaseNews, Draft, HotlineEventView, HotlineState, HotlineView, RatingView};
 use bianmin_api::{
     hotline_form, ApplicationRequest, FieldError, HotlineStatus, HotlineSubmission, HotlineType,
     Message, RatingRequest, MAX_HOTLINE_PHOTOS,
@@ -211,27 +211,49 @@ async fn refresh_one(
 }
 
 /// One round for the watcher: fetches every request raised here that is not rated yet. Stops
-/// at the first network failure; one the backend does not know is skipped. Returns how many
-/// new events arrived (shown on the home page until the request is opened).
+/// at the first network failure; one the backend does not know is skipped. Returns the news of
+/// those with events the resident has not seen that arrived in this round (as `CaseNews`, with
+/// the request's id and no case status).
 pub(crate) async fn refresh_open(
     store: &Store,
     backend: &BackendClient,
-) -> Result<usize, CoreError> {
-    let mut added = 0;
+) -> Result<Vec<CaseNews>, CoreError> {
+    let mut found = Vec::new();
     for (id, status) in store.followed_hotline().await? {
         if status == Some(HotlineStatus::Rated) {
             continue;
         }
-        match refresh_one(store, backend, &id).await {
-            Ok(news) => added += news.len(),
+        let added = match refresh_one(store, backend, &id).await {
+            Ok(added) => added,
             Err(e @ CoreError::Network(_)) => {
                 tracing::info!(error = %e, "12345 requests not refreshed: the backend is unreachable");
                 break;
             }
-            Err(e) => tracing::warn!(request = %id, error = %e, "12345 request not refreshed"),
+            Err(e) => {
+                tracing::warn!(request = %id, error = %e, "12345 request not refreshed");
+                continue;
+            }
+        };
+        let (Some(cached), Some(draft)) = (
+            store.cached_hotline(&id).await?,
+            store.draft_of_hotline(&id).await?,
+        ) else {
+            continue;
+        };
+        let unseen = u32::try_from(added.iter().filter(|e| e.seq > cached.seen_seq).count())
+            .unwrap_or(u32::MAX);
+        if unseen > 0 {
+            tracing::info!(request = %id, events = unseen, "news of a 12345 request");
+            found.push(CaseNews {
+                service_name: store.draft(&draft).await?.service.summary.name,
+                case_number: id,
+                status: None,
+                status_message: status_message(cached.status),
+                new_events: unseen,
+            });
         }
     }
-    Ok(added)
+    Ok(found)
 }
 
 impl Bianmin {
@@ -241,8 +263,8 @@ impl Bianmin {
         self.start_application(hotline_form::SERVICE_CODE).await
     }
 
-    /// One round of the watcher for 12345 requests now; returns how many new events arrived.
-    pub async fn refresh_hotline(&self) -> Result<usize, CoreError> {
+    /// One round of the watcher for 12345 requests now; returns their news.
+    pub async fn refresh_hotline(&self) -> Result<Vec<CaseNews>, CoreError> {
         refresh_open(&self.store, &self.backend).await
     }
 

@@ -337,9 +337,11 @@ pub struct CaseView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CaseNews {
+    /// The case number, or a 12345 request's id.
     pub case_number: String,
     pub service_name: LocalizedText,
-    pub status: CaseState,
+    /// `null` for a 12345 request (its `statusMessage` is a `hotline-status-…` id).
+    pub status: Option<CaseState>,
     /// The status in plain words: a Fluent id in ui.ftl (`case-status-…`).
     pub status_message: String,
     /// How many new events.

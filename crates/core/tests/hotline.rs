@@ -268,7 +268,15 @@ async fn a_request_with_two_photos_is_raised_once_followed_to_its_visit_and_rate
     ] {
         assert_eq!(transition(&url, &id, to, note).await, 200, "{to}");
     }
-    assert_eq!(app.refresh_hotline().await.unwrap(), 3);
+    let news = app.refresh_hotline().await.unwrap();
+    assert_eq!(news.len(), 1, "{news:?}");
+    assert_eq!(news[0].case_number, id);
+    assert_eq!(news[0].new_events, 3);
+    assert_eq!(news[0].status_message, "hotline-status-replied");
+    assert!(news[0].status.is_none());
+    assert_eq!(news[0].service_name.zh_cn, "12345 热线诉求");
+    // Told once: the next round has nothing new.
+    assert!(app.refresh_hotline().await.unwrap().is_empty());
     let list = app.my_applications().await.unwrap();
     let line = list.iter().find(|a| a.draft_id == draft.id).unwrap();
     assert!(line.hotline);

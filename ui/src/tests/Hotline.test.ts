@@ -182,6 +182,16 @@ describe.each(LANGS)('A 12345 request (%s)', (lang) => {
     expect(nav.screen).toEqual({ name: 'hotline', id: ID });
   });
 
+  it('while it waits in the outbox, the confirmation says so in request words', async () => {
+    render(Confirmation, {
+      target: mainTarget(),
+      props: { receipt: { ...receipt, caseNumber: null, submittedAt: null, outbox: 'retryLater', nextAttemptAt: '2026-11-29T09:00:00Z', serviceName: SERVICE, hotline: true } },
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: t('confirm-heading-saved-hotline') })).toBeTruthy();
+    expect(screen.getByText(t('confirm-saved-next-hotline'))).toBeTruthy();
+    await expectNoAxeViolations();
+  });
+
   it('Home offers the 12345 request and lists one with its status in words', async () => {
     const user = userEvent.setup();
     const mine: ApplicationSummary = {
