@@ -418,3 +418,47 @@ async fn an_anonymous_request_carries_no_mobile_and_a_missing_place_is_asked_for
     assert!(view.contact_mobile.is_none());
     assert_eq!(view.kind_message, "hotline-type-consultation");
 }
+
+#[tokio::test]
+async fn a_kiosk_visit_leaves_no_12345_request_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = full_server(dir.path()).await;
+    let db = dir.path().join("app.sqlite");
+    let app = app(&db, &server.base_url()).await.with_kiosk(true);
+    app.start_kiosk().await.unwrap();
+    let draft = app.start_hotline_request().await.unwrap();
+    save(&app, &draft.id, "request-type", "help").await;
+    save(
+        &app,
+        &draft.id,
+        "description",
+        "家里水管漏水，一个人处理不了",
+    )
+    .await;
+    save(&app, &draft.id, "location", "东城区和平里 5 号楼").await;
+    save(&app, &draft.id, "anonymous", "true").await;
+    let id = app
+        .submit_application(&draft.id)
+        .await
+        .unwrap()
+        .case_number
+        .unwrap();
+    assert!(app.get_hotline_request(&id).await.unwrap().anonymous);
+    app.finish_visit().await.unwrap();
+    // The next resident at the kiosk cannot open it, and nothing of it is on disk.
+    assert!(matches!(
+        app.get_hotline_request(&id).await,
+        Err(CoreError::NotFound(_))
+    ));
+    app.close().await;
+    let mut conn = SqliteConnection::connect_with(&SqliteConnectOptions::new().filename(&db))
+        .await
+        .unwrap();
+    for table in ["hotline_cache", "hotline_event_cache", "drafts", "answers"] {
+        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+}
