@@ -96,3 +96,4 @@ error-sign-in-code-required = Enter the code you were sent
 
 # A kiosk's "Finish": the resident's data left the database, but not the page's own storage
 error-visit-not-cleared = Your application details have been removed from this machine, but its browser storage could not be cleared. Please tell a member of staff, and do not let the next person use it until it is cleared
+error-too-many-files = You can add at most { $max } files. To add another, remove one first

@@ -6,8 +6,8 @@ use bianmin_api::Message;
 use bianmin_api::ServiceSummary;
 use bianmin_core::view::{
     Account, AppInfo, ApplicationSummary, BundleGroup, BundleJourney, BundleOffer,
-    BundleSaveOutcome, BundleSubmitted, CaseNews, CaseView, Draft, Receipt, ReminderView,
-    SaveOutcome, ServiceList, SessionEnded, SignInChallenge, SignInState,
+    BundleSaveOutcome, BundleSubmitted, CaseNews, CaseView, Draft, HotlineView, Receipt,
+    ReminderView, SaveOutcome, ServiceList, SessionEnded, SignInChallenge, SignInState,
 };
 use bianmin_core::{ErrorKind, UiError};
 use tauri::ipc::{InvokeBody, Request, Response};
@@ -192,6 +192,33 @@ pub async fn start_supplement(app: State<'_, Core>, case_number: String) -> Repl
 #[tauri::command]
 pub async fn submit_supplement(app: State<'_, Core>, draft_id: String) -> Reply<CaseView> {
     Ok(app.get()?.submit_supplement(&draft_id).await?)
+}
+
+// --- 12345 requests ---------------------------------------------------------------------------
+
+/// Resumes or starts the 12345 request (a draft of the request form: answered, attached and
+/// submitted with the draft commands).
+#[tauri::command]
+pub async fn start_hotline_request(app: State<'_, Core>) -> Reply<Draft> {
+    Ok(app.get()?.start_hotline_request().await?)
+}
+
+#[tauri::command]
+pub async fn get_hotline_request(app: State<'_, Core>, id: String) -> Reply<HotlineView> {
+    Ok(app.get()?.get_hotline_request(&id).await?)
+}
+
+#[tauri::command]
+pub async fn rate_hotline_request(
+    app: State<'_, Core>,
+    id: String,
+    level: u8,
+    comment: Option<String>,
+) -> Reply<HotlineView> {
+    Ok(app
+        .get()?
+        .rate_hotline_request(&id, level, comment.as_deref())
+        .await?)
 }
 
 /// One round of the case watcher now ("Check for news"); the news is also pushed as `case-news`.

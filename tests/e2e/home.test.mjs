@@ -54,10 +54,11 @@ for (const lang of LANGS) {
       const base = info.backendUrl;
       const mainText = async () => normalizeName(await j.mainText());
 
-      // Signed out: Reminders first, with a line and a way to sign in; then My applications.
-      await s.waitFor(async () => (await sectionHeadings(s)).length >= 3, { message: 'the three sections' });
-      assert.deepEqual((await sectionHeadings(s)).slice(0, 3),
-        [t('home-reminders-heading'), t('home-my-applications-heading'), t('home-services-heading')]);
+      // Signed out: Reminders first, with a line and a way to sign in; then My applications, the
+      // 12345 request, the services.
+      await s.waitFor(async () => (await sectionHeadings(s)).length >= 4, { message: 'the four sections' });
+      assert.deepEqual((await sectionHeadings(s)).slice(0, 4),
+        [t('home-reminders-heading'), t('home-my-applications-heading'), t('hotline-home-heading'), t('home-services-heading')]);
       assert.ok((await mainText()).includes(normalizeName(t('reminders-signed-out'))), 'the signed-out line');
       await j.checkpoint('home-signed-out');
 

@@ -3,7 +3,7 @@
 // the machine: the next person finds the home page in the standard language and text size, no
 // draft of hers in "My applications", and her name and the page's stored data in none of the
 // files the app and its webview keep (issue 4, proof 4 for the webview's storage; the database,
-// WAL and logs are proven in crates/core/tests/durability.rs).
+// WAL and logs are proven in crates/core/tests/durability.rs). Then a visit left without use.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -116,6 +116,79 @@ for (const lang of LANGS) {
     } catch (e) {
       if (j.s) {
         await j.s.screenshot(join(LOG_DIR, `${lang}-kiosk-failure.png`)).catch(() => {});
+        try {
+          j.log(`failure on: title "${await j.s.title()}", focus on ${await j.activeDescription()}`);
+        } catch { /* the app may be gone */ }
+      }
+      throw e;
+    } finally {
+      await j.stop();
+    }
+    assert.deepEqual(j.violations.map(v => `${v.step}: ${v.violations.map(x => x.id).join(', ')}`), [],
+      `axe-core found violations:\n${j.violations.map(v => `at ${v.step}:\n${formatViolations(v.violations)}`).join('\n')}`);
+  });
+}
+
+// A visit left without use (PRODUCT.md's kiosk rule, WCAG 2.2.1): BIANMIN_KIOSK_IDLE_SECS=10 here
+// (180 s by default; short enough for a test, long enough for a loaded machine's WebDriver steps
+// between two touches). After her first touch and 10 s without use, "Do you need more time?" takes
+// the focus over an inert page; one key press gives more time and she is back where she was, her
+// answer kept; left unanswered the second time, 60 s later the visit is finished for her exactly
+// as Finish does.
+for (const lang of LANGS) {
+  test(`kiosk: a visit left without use warns, gives more time, then finishes itself, ${lang}`, { timeout: 6 * 60 * 1000 }, async () => {
+    preflight();
+    const j = new Journey(lang);
+    const t = j.t;
+    process.env.BIANMIN_KIOSK = '1';
+    process.env.BIANMIN_KIOSK_IDLE_SECS = '10';
+    try {
+      await j.start();
+    } finally {
+      delete process.env.BIANMIN_KIOSK;
+      delete process.env.BIANMIN_KIOSK_IDLE_SECS;
+    }
+    try {
+      const s = await j.openApp();
+      await j.heading(j.tDefault('home-heading'), 30000);
+      const info = await s.execute('return window.__TAURI_INTERNALS__.invoke("app_info")');
+      assert.equal(info.kioskIdleSecs, 10, 'BIANMIN_KIOSK_IDLE_SECS reaches the page');
+      if (lang !== 'zh-CN') await j.switchLanguage(lang);
+      await j.heading(t('home-heading'));
+      await s.click(await s.findByRole('button', SERVICE_NAME[lang], { timeout: 20000 }));
+      const { question, field } = await j.questionField();
+      await s.type(field, NAME);
+
+      // 10 s without use: the warning, focus on "I need more time", the page under it inert.
+      const dialog = await s.findByRole('alertdialog', t('idle-warning-heading'), { selector: '[role=alertdialog]', timeout: 30000 });
+      const more = await s.findByRole('button', t('idle-more-time'), { selector: '[role=alertdialog] button' });
+      await s.waitFor(() => j.isActive(more), { timeout: 5000, message: 'focus on "I need more time"' });
+      assert.equal(await s.execute('return !!document.querySelector("main [inert]") && !!document.querySelector(".page-top[inert]")'), true, 'the page under the warning is inert');
+      assert.ok(normalizeName(await s.execute('return arguments[0].textContent', [elementRef(dialog)])).includes(normalizeName(t('idle-warning-text'))), 'the warning says what will happen');
+      await j.checkpoint('idle-warning', { quick: true });
+
+      // One key press: more time, back on her page with her answer as she typed it.
+      await s.press('Enter');
+      await s.waitFor(async () => (await s.execute('return document.querySelector("[role=alertdialog]") === null')) || null, { timeout: 5000, message: 'the warning gone' });
+      assert.equal(await j.h1Text(), question, 'back on her question');
+      assert.equal(await s.execute('return arguments[0].value', [elementRef(field)]), NAME, 'her answer kept');
+      await j.assertFocusInPage('after more time');
+
+      // Unanswered: 10 s, the warning again, then 60 s and the visit is finished for her.
+      await s.findByRole('alertdialog', t('idle-warning-heading'), { selector: '[role=alertdialog]', timeout: 30000 });
+      const zh = j.tDefault;
+      await j.heading(zh('home-heading'), 90000);
+      await s.waitFor(async () => normalizeName(await j.mainText()).includes(normalizeName(zh('visit-finished-notice'))), { message: 'the visit-finished notice' });
+      assert.equal(await s.execute('return document.documentElement.lang'), 'zh-CN');
+      const mine = await s.execute('return window.__TAURI_INTERNALS__.invoke("my_applications")');
+      assert.deepEqual(mine, [], 'no draft of hers is listed');
+      // The next person has not touched the kiosk: no warning comes by itself.
+      await new Promise(r => setTimeout(r, 5000));
+      assert.equal(await s.execute('return document.querySelector("[role=alertdialog]") === null'), true, 'an untouched kiosk stays as it is');
+      await j.checkpoint('idle-finished', { quick: true });
+    } catch (e) {
+      if (j.s) {
+        await j.s.screenshot(join(LOG_DIR, `${lang}-kiosk-idle-failure.png`)).catch(() => {});
         try {
           j.log(`failure on: title "${await j.s.title()}", focus on ${await j.activeDescription()}`);
         } catch { /* the app may be gone */ }

@@ -121,3 +121,22 @@ pub struct HotlineList {
 
 /// At most this many photos per request.
 pub const MAX_HOTLINE_PHOTOS: usize = 3;
+
+/// The 12345 request as the app asks it: the questions of this form (one per page, with the
+/// form engine's drafts, checks and attachments), sent as a [`HotlineSubmission`] to
+/// `POST /v1/hotline-requests` rather than as an application. A backend that publishes the
+/// form names its questions by these linkIds.
+pub mod hotline_form {
+    /// The form's id (`FormRef::id`); a draft of any service that uses it is a 12345 request.
+    pub const FORM_ID: &str = "citizen-request";
+    /// The service the app's "12345 request" entry starts.
+    pub const SERVICE_CODE: &str = "citizen-request";
+    /// A choice whose codes are [`super::HotlineType`]'s names.
+    pub const TYPE: &str = "request-type";
+    pub const DESCRIPTION: &str = "description";
+    pub const LOCATION: &str = "location";
+    /// Photos (attachments), at most [`super::MAX_HOTLINE_PHOTOS`].
+    pub const PHOTOS: &str = "scene-photos";
+    pub const ANONYMOUS: &str = "anonymous";
+    pub const CONTACT_MOBILE: &str = "contact-mobile";
+}

@@ -22,6 +22,8 @@ pub const EXT_MATERIAL: &str = "https://bianmin.example/fhir/StructureDefinition
 /// FHIR core extensions bounding a number or a date (`valueInteger`, `valueDecimal`, `valueDate`).
 pub const EXT_MIN_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/minValue";
 pub const EXT_MAX_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
+/// FHIR core extension: at most this many answers to a repeating question (`valueInteger`).
+pub const EXT_MAX_OCCURS: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-maxOccurs";
 
 /// A FHIR extension; only the value kinds the profile uses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, ToSchema)]

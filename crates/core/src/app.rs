@@ -7,7 +7,7 @@ use crate::error::CoreError;
 use crate::outbox::{self, Attempt, OutboxWorker, PumpReport};
 use crate::secrets::KeyStore;
 use crate::store::{
-    AttachmentMeta, DraftRow, Enqueued, NewDraft, OutboxRow, Store, DEVICE_PARTY,
+    AttachmentMeta, DraftRow, Enqueued, NewDraft, OutboxKind, OutboxRow, Store, DEVICE_PARTY,
     REASON_INVALID_ANSWERS,
 };
 use crate::view::{
@@ -710,6 +710,14 @@ impl Bianmin {
                 response: to_response(&form, &row.answers, today()),
                 on_behalf_of: None,
             };
+            // A 12345 request goes to /v1/hotline-requests: it must make one (checked now, so
+            // the outbox never holds a request the backend would refuse for its shape).
+            let kind = if crate::hotline::is_hotline(&row) {
+                crate::hotline::submission(&request).map_err(CoreError::InvalidAnswers)?;
+                OutboxKind::Hotline
+            } else {
+                OutboxKind::Application
+            };
             let body =
                 serde_json::to_vec(&request).map_err(|e| CoreError::Corrupt(e.to_string()))?;
             // Sent as the resident signed in now (if any), and only under their own session.
@@ -722,7 +730,11 @@ impl Bianmin {
             self.store
                 .set_outbox_sender(draft_id, sender.as_deref())
                 .await?;
-            match self.store.enqueue(draft_id, &body, &row.updated_at).await? {
+            match self
+                .store
+                .enqueue(draft_id, &body, &row.updated_at, kind)
+                .await?
+            {
                 Enqueued::Queued | Enqueued::AlreadyThere => return Ok(Enqueue::Ready),
                 Enqueued::DraftChanged if tries < 3 => tries += 1,
                 Enqueued::DraftChanged => return Err(CoreError::AlreadySubmitted),
@@ -748,11 +760,13 @@ impl Bianmin {
             }),
             next_attempt_at,
             attention,
+            hotline: crate::hotline::is_hotline(row),
         })
     }
 
     pub async fn my_applications(&self) -> Result<Vec<ApplicationSummary>, CoreError> {
         let cases = self.store.case_headlines().await?;
+        let hotline = self.store.hotline_headlines().await?;
         let entries: BTreeMap<String, OutboxRow> = self
             .store
             .outbox_entries()
@@ -767,11 +781,24 @@ impl Bianmin {
             .into_iter()
             .map(|row| {
                 let (outbox, next_attempt_at, attention) = outbox_view(entries.get(&row.id));
-                let case = row.case_number.as_ref().and_then(|n| cases.get(n));
+                let is_hotline = crate::hotline::is_hotline(&row);
+                let case = row
+                    .case_number
+                    .as_ref()
+                    .filter(|_| !is_hotline)
+                    .and_then(|n| cases.get(n));
+                let request = row
+                    .case_number
+                    .as_ref()
+                    .filter(|_| is_hotline)
+                    .and_then(|n| hotline.get(n));
                 ApplicationSummary {
                     case_status: case.map(|c| crate::cases::state(c.status)),
-                    case_status_message: case.map(|c| crate::cases::status_message(c.status)),
-                    unseen_events: case.map_or(0, |c| c.unseen),
+                    case_status_message: case
+                        .map(|c| crate::cases::status_message(c.status))
+                        .or_else(|| request.map(|r| crate::hotline::status_message(r.0))),
+                    unseen_events: case.map_or(0, |c| c.unseen) + request.map_or(0, |r| r.1),
+                    hotline: is_hotline,
                     draft_id: row.id,
                     service_name: row.service.summary.name,
                     status: status(row.submitted),
@@ -957,6 +984,7 @@ fn question_view(item: &bianmin_forms::FormItem) -> Question {
         },
         autocomplete: item.autocomplete.clone(),
         max_length: item.max_length,
+        max_answers: item.max_answers.and_then(|n| u32::try_from(n).ok()),
         width: item.width,
         prefilled: false,
         attachments: Vec::new(),

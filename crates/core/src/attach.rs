@@ -106,10 +106,10 @@ impl Bianmin {
                 Some(old.to_owned())
             }
             None if item.repeats => {
-                if values.len() >= bianmin_forms::MAX_REPEATS {
+                if values.len() >= item.most_answers() {
                     return Err(refused(
                         link_id,
-                        Message::new("error-too-many").arg("max", bianmin_forms::MAX_REPEATS),
+                        Message::new("error-too-many-files").arg("max", item.most_answers()),
                     ));
                 }
                 values.push(id.clone());

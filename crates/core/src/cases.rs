@@ -189,7 +189,7 @@ async fn refresh_open(store: &Store, backend: &BackendClient) -> Result<Vec<Case
             news.push(CaseNews {
                 service_name: service_name(store, &case).await?,
                 case_number,
-                status: state(case.status),
+                status: Some(state(case.status)),
                 status_message: status_message(case.status),
                 new_events: unseen,
             });
@@ -242,6 +242,28 @@ fn free_text(name: &str, text: Option<&str>) -> Result<Option<String>, CoreError
     }
 }
 
+/// A rating as the resident gave it: level 1–5 and the comment trimmed (`None` when empty), or
+/// every problem with them.
+pub(crate) fn check_rating(level: u8, comment: Option<&str>) -> Result<Option<String>, CoreError> {
+    let mut problems = Vec::new();
+    if !(1..=5).contains(&level) {
+        problems.push(field("level", Message::new("error-rating-level")));
+    }
+    let comment = match free_text("comment", comment) {
+        Ok(c) => c,
+        Err(CoreError::InvalidAnswers(mut fields)) => {
+            problems.append(&mut fields);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    if problems.is_empty() {
+        Ok(comment)
+    } else {
+        Err(CoreError::InvalidAnswers(problems))
+    }
+}
+
 impl Bianmin {
     /// Starts the watcher of open cases on the current tokio runtime (see [`CaseWatcher`]). Each
     /// round also reads the signed-in resident's notification feed: reminders new to this
@@ -260,10 +282,19 @@ impl Bianmin {
         let on_news: NewsSink = Arc::new(on_news);
         let task = tokio::spawn(async move {
             loop {
-                match refresh_open(&store, &backend).await {
-                    Ok(news) if !news.is_empty() => on_news(news),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "watching cases failed"),
+                let mut news = match refresh_open(&store, &backend).await {
+                    Ok(news) => news,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "watching cases failed");
+                        Vec::new()
+                    }
+                };
+                match crate::hotline::refresh_open(&store, &backend).await {
+                    Ok(mut more) => news.append(&mut more),
+                    Err(e) => tracing::warn!(error = %e, "watching 12345 requests failed"),
+                }
+                if !news.is_empty() {
+                    on_news(news);
                 }
                 match refresh_reminders(&store, &backend, &party).await {
                     Ok(found) if !found.is_empty() => on_reminders(found),
@@ -340,21 +371,7 @@ impl Bianmin {
         level: u8,
         comment: Option<&str>,
     ) -> Result<CaseView, CoreError> {
-        let mut problems = Vec::new();
-        if !(1..=5).contains(&level) {
-            problems.push(field("level", Message::new("error-rating-level")));
-        }
-        let comment = match free_text("comment", comment) {
-            Ok(c) => c,
-            Err(CoreError::InvalidAnswers(mut fields)) => {
-                problems.append(&mut fields);
-                None
-            }
-            Err(e) => return Err(e),
-        };
-        if !problems.is_empty() {
-            return Err(CoreError::InvalidAnswers(problems));
-        }
+        let comment = check_rating(level, comment)?;
         // Cached so that the rating is shown even when the next fetch is offline.
         if self.store.cached_case(case_number).await?.is_none() {
             refresh_one(&self.store, &self.backend, case_number).await?;

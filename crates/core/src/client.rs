@@ -4,10 +4,10 @@ use crate::error::CoreError;
 use crate::session::SessionSlot;
 use bianmin_api::{
     problem_types, AckRequest, AckResult, ApplicationReceipt, CaseEvent, CaseEventList,
-    CreateUpload, FieldError, FormRef, LifeEvent, LifeEventList, Message, NotificationPage,
-    OtpChallenge, OtpRequest, OtpVerify, Problem, Profile, Questionnaire, Rating, RatingRequest,
-    ServiceCatalogue, ServiceItem, SignedIn, SupplementReceipt, UploadStatus, WithdrawRequest,
-    IDEMPOTENCY_KEY, UPLOAD_OFFSET,
+    CreateUpload, FieldError, FormRef, HotlineReceipt, HotlineRequestDetail, LifeEvent,
+    LifeEventList, Message, NotificationPage, OtpChallenge, OtpRequest, OtpVerify, Problem,
+    Profile, Questionnaire, Rating, RatingRequest, ServiceCatalogue, ServiceItem, SignedIn,
+    SupplementReceipt, UploadStatus, WithdrawRequest, IDEMPOTENCY_KEY, UPLOAD_OFFSET,
 };
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
@@ -255,6 +255,23 @@ impl BackendClient {
             .await
     }
 
+    /// Sends a 12345 request body (`POST /v1/hotline-requests`) under the same rules as an
+    /// application: the same key returns the same request.
+    pub async fn send_hotline(
+        &self,
+        key: &str,
+        body: Vec<u8>,
+        token: Option<&str>,
+    ) -> SendOutcome<HotlineReceipt> {
+        self.send_created(
+            format!("{}/v1/hotline-requests", self.base),
+            key,
+            body,
+            token,
+        )
+        .await
+    }
+
     /// One creating `POST` with an `Idempotency-Key`, its answer classified.
     async fn send_created<R: serde::de::DeserializeOwned>(
         &self,
@@ -364,7 +381,8 @@ impl BackendClient {
     }
 }
 
-/// What became of one attempt to send an application (or a supplement: `R` is its receipt).
+/// What became of one attempt to send an application (or a supplement, or a 12345 request:
+/// `R` is its receipt).
 #[derive(Debug)]
 pub enum SendOutcome<R = ApplicationReceipt> {
     /// Created, or the replay of the creation for this key.
@@ -581,6 +599,51 @@ impl BackendClient {
     pub async fn case_rating(&self, case_number: &str) -> Result<Option<Rating>, CoreError> {
         let response = self
             .as_resident(self.http.get(self.case_url(case_number, "rating")))
+            .await?;
+        match json(response).await {
+            Ok(rating) => Ok(Some(rating)),
+            Err(CoreError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Following a 12345 request (`crates/api/src/hotline.rs`), signed as the resident when one is
+/// signed in (a request raised under a session is theirs alone).
+impl BackendClient {
+    fn hotline_url(&self, id: &str, what: &str) -> String {
+        format!("{}/v1/hotline-requests/{}{what}", self.base, encode(id))
+    }
+
+    /// `GET /v1/hotline-requests/{id}`: the request and its whole feed, oldest first.
+    pub async fn hotline_request(&self, id: &str) -> Result<HotlineRequestDetail, CoreError> {
+        let response = self
+            .as_resident(self.http.get(self.hotline_url(id, "")))
+            .await?;
+        json(response).await
+    }
+
+    /// `POST /v1/hotline-requests/{id}/rating`: once, after the follow-up visit; a second is
+    /// [`CoreError::AlreadyRated`].
+    pub async fn rate_hotline(
+        &self,
+        id: &str,
+        request: &RatingRequest,
+    ) -> Result<Rating, CoreError> {
+        let response = self
+            .as_resident(
+                self.http
+                    .post(self.hotline_url(id, "/rating"))
+                    .json(request),
+            )
+            .await?;
+        json(response).await
+    }
+
+    /// `GET /v1/hotline-requests/{id}/rating`; `None` when it has not been rated.
+    pub async fn hotline_rating(&self, id: &str) -> Result<Option<Rating>, CoreError> {
+        let response = self
+            .as_resident(self.http.get(self.hotline_url(id, "/rating")))
             .await?;
         match json(response).await {
             Ok(rating) => Ok(Some(rating)),

@@ -12,6 +12,7 @@ mod cases;
 mod client;
 mod editing;
 mod error;
+mod hotline;
 pub mod i18n;
 mod outbox;
 mod reminders;

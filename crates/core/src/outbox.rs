@@ -12,7 +12,7 @@
 
 use crate::client::{BackendClient, SendOutcome, UploadError};
 use crate::error::CoreError;
-use crate::store::{AttachmentMeta, Store};
+use crate::store::{AttachmentMeta, OutboxKind, Store};
 use bianmin_api::{ApplicationRequest, CreateUpload, FieldError, SupplementRequest};
 use chacha20poly1305::aead::rand_core::RngCore;
 use chacha20poly1305::aead::OsRng;
@@ -103,20 +103,32 @@ pub(crate) async fn send_one(
             return Ok(Attempt::Refused);
         }
     };
-    let mut outcome = send(backend, target, draft_id, body.clone(), token.as_deref()).await;
+    let kind = store
+        .outbox_kind(draft_id)
+        .await?
+        .unwrap_or(OutboxKind::Application);
+    let mut outcome = send(
+        backend,
+        kind,
+        target,
+        draft_id,
+        body.clone(),
+        token.as_deref(),
+    )
+    .await;
     if let SendOutcome::SessionEnded(_) = outcome {
         // The session ran out while it waited: nothing was filed (401). It is sent at once
         // without the token, so it is still delivered; its case is then followed by its case
         // number, kept on this computer. Anonymous applications are part of the contract.
         tracing::info!(draft = draft_id, "session ended; sending without it");
-        outcome = send(backend, target, draft_id, body, None).await;
+        outcome = send(backend, kind, target, draft_id, body, None).await;
     }
     match outcome {
         SendOutcome::Accepted(filed) => {
             store
                 .mark_accepted(draft_id, &filed.case_number, &filed.at)
                 .await?;
-            tracing::info!(draft = draft_id, case = %filed.case_number, supplement = target.is_some(), "accepted");
+            tracing::info!(draft = draft_id, case = %filed.case_number, ?kind, supplement = target.is_some(), "accepted");
             Ok(Attempt::Accepted)
         }
         SendOutcome::RetryLater { kind, retry_after } => {
@@ -159,23 +171,44 @@ struct Filed {
     at: String,
 }
 
-/// Sends the row's body where its kind goes.
+/// Sends the row's body where it goes: a supplement to its case, a 12345 request to the hotline
+/// requests, an application to the applications.
 async fn send(
     backend: &BackendClient,
+    kind: OutboxKind,
     supplement_for: Option<&str>,
     key: &str,
     body: Vec<u8>,
     token: Option<&str>,
 ) -> SendOutcome<Filed> {
-    match supplement_for {
-        None => backend
-            .send_application(key, body, token)
-            .await
-            .map(|r| Filed {
-                case_number: r.case_number,
-                at: r.submitted_at,
-            }),
-        Some(case) => backend
+    match (supplement_for, kind) {
+        (None, OutboxKind::Application) => {
+            backend
+                .send_application(key, body, token)
+                .await
+                .map(|r| Filed {
+                    case_number: r.case_number,
+                    at: r.submitted_at,
+                })
+        }
+        // Derived from the exact stored bytes, so every send carries the same request.
+        (None, OutboxKind::Hotline) => match crate::hotline::submission_body(&body) {
+            Ok(request) => backend
+                .send_hotline(key, request, token)
+                .await
+                .map(|r| Filed {
+                    case_number: r.id,
+                    at: r.created_at,
+                }),
+            Err(e) => {
+                tracing::warn!(draft = key, error = %e, "a 12345 request could not be built");
+                SendOutcome::Refused {
+                    status: 0,
+                    problem_type: "local".to_owned(),
+                }
+            }
+        },
+        (Some(case), _) => backend
             .send_supplement(case, key, body, token)
             .await
             .map(|r| Filed {

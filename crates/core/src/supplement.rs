@@ -15,7 +15,7 @@
 use crate::app::{outbox_view, Bianmin};
 use crate::cases::refresh_one;
 use crate::error::CoreError;
-use crate::store::{Enqueued, NewDraft, SupplementOf, REASON_INVALID_ANSWERS};
+use crate::store::{Enqueued, NewDraft, OutboxKind, SupplementOf, REASON_INVALID_ANSWERS};
 use crate::view::{CaseView, Draft, OutboxState, SupplementStatus};
 use bianmin_api::{
     CaseEventDetail, CaseStatus, FormRef, LocalizedText, Questionnaire, RequestedMaterial,
@@ -282,7 +282,12 @@ impl Bianmin {
             self.store
                 .set_outbox_sender(draft_id, sender.as_deref())
                 .await?;
-            match self.store.enqueue(draft_id, &body, &row.updated_at).await? {
+            match self
+                .store
+                // Its route is chosen by the draft's `supplement_for`, not the row's kind.
+                .enqueue(draft_id, &body, &row.updated_at, OutboxKind::Application)
+                .await?
+            {
                 Enqueued::Queued | Enqueued::AlreadyThere => break row,
                 Enqueued::DraftChanged if tries < 3 => tries += 1,
                 Enqueued::DraftChanged => return Err(CoreError::AlreadySubmitted),

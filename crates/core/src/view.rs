@@ -97,6 +97,9 @@ pub struct Question {
     pub input_mode: InputMode,
     pub autocomplete: Option<String>,
     pub max_length: Option<u32>,
+    /// A repeating question that takes at most this many answers (photos of a 12345 request:
+    /// 3); `null`: one, or the engine's limit for a repeating question.
+    pub max_answers: Option<u32>,
     pub width: Option<u32>,
     /// The answer was filled from the resident's government records (their profile) and has
     /// not been changed: the page says so, and the resident confirms or changes it.
@@ -197,6 +200,8 @@ pub struct Receipt {
     pub next_attempt_at: Option<String>,
     /// `needsAttention`: the message to show (a Fluent id in errors.ftl).
     pub attention: Option<Message>,
+    /// A 12345 request (its `caseNumber` is the request's id): followed on the 12345 page.
+    pub hotline: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -220,6 +225,9 @@ pub struct ApplicationSummary {
     pub case_status_message: Option<String>,
     /// Events of the case the resident has not seen yet (shown as "new" until the case is opened).
     pub unseen_events: u32,
+    /// A 12345 request (its `caseNumber` is the request's id; `caseStatusMessage` a
+    /// `hotline-status-…` id; `caseStatus` stays `null`): opened on the 12345 page.
+    pub hotline: bool,
 }
 
 /// Where a case is (`bianmin_api::CaseStatus`), as the UI branches on it.
@@ -358,9 +366,11 @@ pub struct SupplementStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CaseNews {
+    /// The case number, or a 12345 request's id.
     pub case_number: String,
     pub service_name: LocalizedText,
-    pub status: CaseState,
+    /// `null` for a 12345 request (its `statusMessage` is a `hotline-status-…` id).
+    pub status: Option<CaseState>,
     /// The status in plain words: a Fluent id in ui.ftl (`case-status-…`).
     pub status_message: String,
     /// How many new events.
@@ -514,4 +524,72 @@ pub struct BundleGroup {
     /// Its drafts (`ApplicationSummary::draft_id`) in the bundle's order.
     pub draft_ids: Vec<String>,
     pub submitted: bool,
+}
+
+/// Where a 12345 request is (`bianmin_api::HotlineStatus`), as the UI branches on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum HotlineState {
+    /// 受理: 12345 took it on.
+    Accepted,
+    /// 派单: passed to the office that deals with it.
+    Dispatched,
+    /// 办理: the office is working on it.
+    Handled,
+    /// 回复: the office replied.
+    Replied,
+    /// 办结: closed.
+    Closed,
+    /// 回访: the hotline asked whether it was solved; it can be rated once.
+    FollowUpVisit,
+    /// 评价: the resident rated it.
+    Rated,
+}
+
+/// One event of a 12345 request's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HotlineEventView {
+    pub seq: u32,
+    pub status: HotlineState,
+    /// RFC 3339
+    pub at: String,
+    /// What happened in plain words: a Fluent id in ui.ftl (`hotline-event-…`).
+    pub message: String,
+    /// What the hotline or the office says (who deals with it, the reply, the follow-up visit).
+    pub note: Option<LocalizedText>,
+    /// Not seen by the resident before this view.
+    pub is_new: bool,
+}
+
+/// A 12345 request as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HotlineView {
+    pub id: String,
+    /// The kind in plain words: a Fluent id in ui.ftl (`hotline-type-…`).
+    pub kind_message: String,
+    pub description: String,
+    pub location: String,
+    pub anonymous: bool,
+    /// The contact mobile, masked (`138****8000`); `null` when anonymous.
+    pub contact_mobile: Option<String>,
+    /// The photos' file names.
+    pub photos: Vec<String>,
+    pub status: HotlineState,
+    /// The status in plain words: a Fluent id in ui.ftl (`hotline-status-…`).
+    pub status_message: String,
+    /// What the resident should expect or do next: a Fluent id in ui.ftl (`hotline-next-…`).
+    pub next_step_message: String,
+    /// Oldest first.
+    pub events: Vec<HotlineEventView>,
+    /// After the follow-up visit and not rated yet: the rating form is offered (once).
+    pub can_rate: bool,
+    pub rating: Option<RatingView>,
+    /// The backend could not be reached: this is the timeline as last fetched.
+    pub from_cache: bool,
+    /// When the timeline was last fetched (RFC 3339).
+    pub refreshed_at: String,
+    /// When it was raised (RFC 3339).
+    pub created_at: Option<String>,
 }

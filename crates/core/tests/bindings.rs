@@ -5,8 +5,8 @@
 
 use bianmin_core::view::{
     Account, AppInfo, ApplicationSummary, BundleGroup, BundleJourney, BundleOffer,
-    BundleSaveOutcome, BundleSubmitted, CaseNews, CaseView, Draft, Receipt, ReminderView,
-    SaveOutcome, ServiceList, SessionEnded, SignInChallenge, SignInState,
+    BundleSaveOutcome, BundleSubmitted, CaseNews, CaseView, Draft, HotlineView, Receipt,
+    ReminderView, SaveOutcome, ServiceList, SessionEnded, SignInChallenge, SignInState,
 };
 use bianmin_core::UiError;
 use std::collections::BTreeMap;
@@ -33,6 +33,7 @@ fn export_all(dir: &Path) {
     BundleSaveOutcome::export_all_to(dir).unwrap();
     BundleSubmitted::export_all_to(dir).unwrap();
     BundleGroup::export_all_to(dir).unwrap();
+    HotlineView::export_all_to(dir).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -139,7 +139,7 @@ async fn a_case_is_followed_to_done_rated_once_and_its_timeline_shows_offline() 
     let news = app.refresh_cases().await.unwrap();
     assert_eq!(news.len(), 1, "{news:?}");
     assert_eq!(news[0].case_number, case_number);
-    assert_eq!(news[0].status, CaseState::NeedsMore);
+    assert_eq!(news[0].status, Some(CaseState::NeedsMore));
     assert_eq!(news[0].status_message, "case-status-needs-more");
     assert_eq!(news[0].new_events, 1);
     assert!(
@@ -186,7 +186,7 @@ async fn a_case_is_followed_to_done_rated_once_and_its_timeline_shows_offline() 
     )
     .await;
     let news = app.refresh_cases().await.unwrap();
-    assert_eq!(news[0].status, CaseState::InProgress);
+    assert_eq!(news[0].status, Some(CaseState::InProgress));
     assert_eq!(news[0].new_events, 2);
     transition(&base, &case_number, CaseTransition::to(CaseStatus::Done)).await;
     let case = app.get_case(&case_number).await.unwrap();
@@ -359,6 +359,6 @@ async fn the_watcher_reports_news_by_itself() {
     let told = told.lock().unwrap().clone();
     assert_eq!(told.len(), 1, "told once: {told:?}");
     assert_eq!(told[0].case_number, case_number);
-    assert_eq!(told[0].status, CaseState::Accepted);
+    assert_eq!(told[0].status, Some(CaseState::Accepted));
     assert_eq!(told[0].service_name.en_us, "Old-age allowance application");
 }

@@ -6,8 +6,8 @@ use crate::enable::{self, Condition, Gate, Operator};
 use crate::text::{localized, localized_ext};
 use bianmin_api::{
     AnswerOption, Extension, LocalizedText, Questionnaire, QuestionnaireItem, EXT_AUTOCOMPLETE,
-    EXT_ENTRY_FORMAT, EXT_MATERIAL, EXT_MAX_VALUE, EXT_MIN_VALUE, EXT_PREFILL, EXT_VALIDATOR,
-    EXT_WIDTH,
+    EXT_ENTRY_FORMAT, EXT_MATERIAL, EXT_MAX_OCCURS, EXT_MAX_VALUE, EXT_MIN_VALUE, EXT_PREFILL,
+    EXT_VALIDATOR, EXT_WIDTH,
 };
 use std::collections::HashSet;
 
@@ -132,6 +132,9 @@ pub struct FormItem {
     pub section: Option<LocalizedText>,
     pub required: bool,
     pub repeats: bool,
+    /// At most this many answers (FHIR `questionnaire-maxOccurs`), when fewer than
+    /// [`crate::MAX_REPEATS`]; only on a repeating question.
+    pub max_answers: Option<usize>,
     pub max_length: Option<u32>,
     pub min: Option<Bound>,
     pub max: Option<Bound>,
@@ -145,6 +148,18 @@ pub struct FormItem {
     pub initial: Vec<String>,
     /// Every gate must open for the item to be asked: its own enableWhen and its groups'.
     pub gates: Vec<Gate>,
+}
+
+impl FormItem {
+    /// The most answers this question takes: 1, or for a repeating question its `maxOccurs`
+    /// (else [`crate::MAX_REPEATS`]).
+    pub fn most_answers(&self) -> usize {
+        match (self.repeats, self.max_answers) {
+            (false, _) => 1,
+            (true, Some(max)) => max,
+            (true, None) => crate::MAX_REPEATS,
+        }
+    }
 }
 
 /// A Questionnaire that passed every check; its questions in the order they are asked.
@@ -332,6 +347,10 @@ impl Builder {
             section: section.cloned(),
             required: item.required.unwrap_or(false) && kind != ItemKind::Display,
             repeats: item.repeats.unwrap_or(false),
+            max_answers: ext(&item.extension, EXT_MAX_OCCURS)
+                .and_then(|e| e.value_integer)
+                .and_then(|n| usize::try_from(n).ok())
+                .filter(|n| (1..crate::MAX_REPEATS).contains(n) && item.repeats == Some(true)),
             max_length: item.max_length,
             min: bound(EXT_MIN_VALUE, "minValue")?,
             max: bound(EXT_MAX_VALUE, "maxValue")?,

@@ -35,8 +35,8 @@ pub fn validate_answer(
             Ok(Vec::new())
         };
     }
-    if (!item.repeats && given.len() > 1) || given.len() > MAX_REPEATS {
-        let max = if item.repeats { MAX_REPEATS } else { 1 };
+    let max = item.most_answers();
+    if given.len() > max {
         return Err(Message::new("error-too-many").arg("max", max));
     }
     let mut canonical = Vec::with_capacity(given.len());

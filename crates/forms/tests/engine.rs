@@ -75,6 +75,40 @@ fn strings_and_texts() {
 }
 
 #[test]
+fn a_repeating_question_takes_at_most_its_max_occurs() {
+    let max_occurs = "http://hl7.org/fhir/StructureDefinition/questionnaire-maxOccurs";
+    check(
+        json!({"linkId": "p", "text": "t", "type": "string", "repeats": true,
+               "extension": [{"url": max_occurs, "valueInteger": 3}]}),
+        &[
+            (&["a", "b", "c"], Ok(&["a", "b", "c"])),
+            (&["a", "b", "c", "d"], Err("error-too-many")),
+        ],
+    );
+    let f = one_item(
+        json!({"linkId": "p", "text": "t", "type": "string", "repeats": true,
+                            "extension": [{"url": max_occurs, "valueInteger": 3}]}),
+    );
+    assert_eq!(f.items[0].most_answers(), 3);
+    // Ignored where it means nothing: on a question that does not repeat, or out of range.
+    for (repeats, n, most) in [
+        (false, 3, 1),
+        (true, 0, bianmin_forms::MAX_REPEATS),
+        (true, 500, bianmin_forms::MAX_REPEATS),
+    ] {
+        let f = one_item(
+            json!({"linkId": "p", "text": "t", "type": "string", "repeats": repeats,
+                                "extension": [{"url": max_occurs, "valueInteger": n}]}),
+        );
+        assert_eq!(
+            f.items[0].most_answers(),
+            most,
+            "repeats {repeats}, maxOccurs {n}"
+        );
+    }
+}
+
+#[test]
 fn numbers() {
     let bounds = json!([
         {"url": "http://hl7.org/fhir/StructureDefinition/minValue", "valueInteger": 1},

@@ -58,10 +58,20 @@ pub(crate) const FORMS: &[(&str, &str)] = forms![
 /// after the one in `demo/forms/`, so the services name them while the earlier version, which
 /// tests and databases seeded before still answer, stays published and unchanged.
 /// elderly-allowance 1.0.1: the same questions, prefilled from the profile (once-only).
-pub(crate) const LATER_VERSIONS: &[(&str, &str)] = &[(
-    "elderly-allowance",
-    include_str!("../demo/form-versions/elderly-allowance-1.0.1.json"),
-)];
+/// citizen-request 1.1.0: the questions of a 12345 request as the app sends it
+/// (`bianmin_api::hotline_form`): where is always asked (the contract needs it), at most 3
+/// photos, the five kinds and anonymity in plain words, no questions the request has no place
+/// for (the day, the name).
+pub(crate) const LATER_VERSIONS: &[(&str, &str)] = &[
+    (
+        "elderly-allowance",
+        include_str!("../demo/form-versions/elderly-allowance-1.0.1.json"),
+    ),
+    (
+        "citizen-request",
+        include_str!("../demo/form-versions/citizen-request-1.1.0.json"),
+    ),
+];
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -1,6 +1,7 @@
 //! Fault injection for tests and practice mode: `POST /admin/faults` makes the next N responses
 //! of `POST /v1/applications` (or, with `"route": "uploadParts"`, of `PATCH /v1/uploads/{id}`;
-//! with `"route": "supplements"`, of `POST /v1/applications/{caseNumber}/supplements`)
+//! with `"route": "supplements"`, of `POST /v1/applications/{caseNumber}/supplements`; with
+//! `"route": "hotlineRequests"`, of `POST /v1/hotline-requests`)
 //! fail in a chosen way, so clients meet real HTTP failures (a status with `Retry-After`, a slow
 //! answer, a connection dropped before or after the case is filed or the part stored, a body cut
 //! short of its `Content-Length`).
@@ -10,7 +11,7 @@
 
 use crate::problem::ApiProblem;
 use crate::AppState;
-use crate::{applications, cases, uploads};
+use crate::{applications, cases, hotline, uploads};
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -60,6 +61,8 @@ pub enum FaultRoute {
     UploadParts,
     /// `POST /v1/applications/{caseNumber}/supplements` (补正).
     Supplements,
+    /// `POST /v1/hotline-requests` (raising a 12345 request).
+    HotlineRequests,
 }
 
 /// `POST /admin/faults`: the next `count` responses of `POST /v1/applications` get `action`
@@ -185,6 +188,22 @@ pub(crate) async fn supplement(
     with_fault(fault, |hold| async move {
         tokio::time::sleep(hold).await;
         cases::supplement(State(state), caller, case_number, headers, body).await
+    })
+    .await
+}
+
+/// `POST /v1/hotline-requests` with the next queued 12345 fault applied, if any. A delay before
+/// the commit waits before the request is handled (its key is not claimed yet).
+pub(crate) async fn submit_hotline(
+    State(state): State<AppState>,
+    caller: Option<crate::auth::Caller>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiProblem> {
+    let fault = next(&state, FaultRoute::HotlineRequests);
+    with_fault(fault, |hold| async move {
+        tokio::time::sleep(hold).await;
+        hotline::submit(State(state), caller, headers, body).await
     })
     .await
 }

@@ -189,7 +189,7 @@ fn routes(state: AppState) -> Router {
         .route("/v1/notifications/ack", post(notifications::ack))
         .route(
             "/v1/hotline-requests",
-            post(hotline::submit).get(hotline::list_mine),
+            post(faults::submit_hotline).get(hotline::list_mine),
         )
         .route("/v1/hotline-requests/{id}", get(hotline::get))
         .route(

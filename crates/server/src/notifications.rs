@@ -187,7 +187,7 @@ pub struct RaiseReminder {
     pub due_date: Option<String>,
 }
 
-/// The service a reminder's action starts. `id-card-renewal` is not in the demo catalogue yet.
+/// The service a reminder's action starts (each is in the demo catalogue, `demo/services.json`).
 pub(crate) fn reminder_service(kind: ReminderKind) -> &'static str {
     match kind {
         ReminderKind::PensionQualificationCheck => "pension-certification",

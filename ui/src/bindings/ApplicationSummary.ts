@@ -30,4 +30,9 @@ caseStatusMessage: string | null,
 /**
  * Events of the case the resident has not seen yet (shown as "new" until the case is opened).
  */
-unseenEvents: number, };
+unseenEvents: number, 
+/**
+ * A 12345 request (its `caseNumber` is the request's id; `caseStatusMessage` a
+ * `hotline-status-…` id; `caseStatus` stays `null`): opened on the 12345 page.
+ */
+hotline: boolean, };

@@ -5,7 +5,15 @@ import type { LocalizedText } from "./LocalizedText";
 /**
  * News about a case the watcher found: pushed to the UI (event `case-news`).
  */
-export type CaseNews = { caseNumber: string, serviceName: LocalizedText, status: CaseState, 
+export type CaseNews = { 
+/**
+ * The case number, or a 12345 request's id.
+ */
+caseNumber: string, serviceName: LocalizedText, 
+/**
+ * `null` for a 12345 request (its `statusMessage` is a `hotline-status-…` id).
+ */
+status: CaseState | null, 
 /**
  * The status in plain words: a Fluent id in ui.ftl (`case-status-…`).
  */

@@ -16,7 +16,12 @@ section: LocalizedText | null, required: boolean,
 /**
  * Several answers may be given: checkboxes for a choice, "add another" otherwise.
  */
-repeats: boolean, options: Array<ChoiceOption>, inputMode: InputMode, autocomplete: string | null, maxLength: number | null, width: number | null, 
+repeats: boolean, options: Array<ChoiceOption>, inputMode: InputMode, autocomplete: string | null, maxLength: number | null, 
+/**
+ * A repeating question that takes at most this many answers (photos of a 12345 request:
+ * 3); `null`: one, or the engine's limit for a repeating question.
+ */
+maxAnswers: number | null, width: number | null, 
 /**
  * The answer was filled from the resident's government records (their profile) and has
  * not been changed: the page says so, and the resident confirms or changes it.

@@ -24,4 +24,8 @@ nextAttemptAt: string | null,
 /**
  * `needsAttention`: the message to show (a Fluent id in errors.ftl).
  */
-attention: Message | null, };
+attention: Message | null, 
+/**
+ * A 12345 request (its `caseNumber` is the request's id): followed on the 12345 page.
+ */
+hotline: boolean, };

@@ -15,6 +15,7 @@ import type { BundleSubmitted } from '../bindings/BundleSubmitted';
 import type { CaseNews } from '../bindings/CaseNews';
 import type { CaseView } from '../bindings/CaseView';
 import type { Draft } from '../bindings/Draft';
+import type { HotlineView } from '../bindings/HotlineView';
 import type { ErrorKind } from '../bindings/ErrorKind';
 import type { FieldError } from '../bindings/FieldError';
 import type { Message } from '../bindings/Message';
@@ -167,6 +168,21 @@ export function withdrawApplication(caseNumber: string, reason: string | null): 
 }
 
 /** Rates a case that is done, once: level 5 very satisfied … 1 very dissatisfied. */
+/** Resumes or starts the 12345 request: a draft of the request form, asked like any form. */
+export function startHotlineRequest(): Promise<Draft> {
+  return call<Draft>('start_hotline_request');
+}
+
+/** A 12345 request's page: its timeline up to the follow-up visit, and its rating. */
+export function getHotlineRequest(id: string): Promise<HotlineView> {
+  return call<HotlineView>('get_hotline_request', { id });
+}
+
+/** Rates a 12345 request after its follow-up visit, once; a second rating is a `conflict`. */
+export function rateHotlineRequest(id: string, level: number, comment: string | null): Promise<HotlineView> {
+  return call<HotlineView>('rate_hotline_request', { id, level, comment });
+}
+
 export function rateCase(caseNumber: string, level: number, comment: string | null): Promise<CaseView> {
   return call<CaseView>('rate_case', { caseNumber, level, comment });
 }

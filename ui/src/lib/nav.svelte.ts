@@ -3,6 +3,7 @@
 import type { Draft } from '../bindings/Draft';
 import type { Receipt } from '../bindings/Receipt';
 import type { CaseView } from '../bindings/CaseView';
+import type { HotlineView } from '../bindings/HotlineView';
 import type { SignInChallenge } from '../bindings/SignInChallenge';
 import type { SessionEnded } from '../bindings/SessionEnded';
 import type { BundleJourney } from '../bindings/BundleJourney';
@@ -16,6 +17,8 @@ export type Screen =
   /** A case's progress; `view` when it was just loaded, `done` after withdrawing it or sending material. */
   | { name: 'case'; caseNumber: string; view?: CaseView; done?: 'withdrawn' | 'supplemented' }
   | { name: 'withdraw'; view: CaseView }
+  /** A 12345 request's progress, up to its follow-up visit and rating. */
+  | { name: 'hotline'; id: string; view?: HotlineView }
   // Signing in: the mobile number, then the code; `back` is where the resident was (and returns to).
   | { name: 'signInMobile'; back: ReturnScreen; mobile: string }
   | { name: 'signInCode'; back: ReturnScreen; mobile: string; challenge: SignInChallenge }

@@ -63,11 +63,11 @@ describe.each(LANGS)('Home reminders (%s)', (lang) => {
     vi.mocked(announce).mockClear();
   });
 
-  it('puts reminders first, then My applications, then the services, each section an h2', async () => {
+  it('puts reminders first, then My applications, then the 12345 request, then the services, each section an h2', async () => {
     render(Home, { target: mainTarget() });
     await screen.findByRole('heading', { level: 3, name: words(turning80.title) });
     const h2s = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
-    expect(h2s).toEqual([t('home-reminders-heading'), t('home-my-applications-heading'), t('home-services-heading')]);
+    expect(h2s).toEqual([t('home-reminders-heading'), t('home-my-applications-heading'), t('hotline-home-heading'), t('home-services-heading')]);
     // Life events and departments stay inside the services section, after the applications.
     const lifeEvents = await screen.findByRole('heading', { level: 3, name: t('browse-life-events-heading') });
     const applicationsHeading = screen.getByRole('heading', { level: 2, name: t('home-my-applications-heading') });

@@ -45,6 +45,7 @@ function summary(draftId: string, outbox: OutboxState | null, more: Partial<Appl
     caseStatus: null,
     caseStatusMessage: null,
     unseenEvents: 0,
+    hotline: false,
     ...more,
   };
 }

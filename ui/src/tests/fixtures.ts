@@ -49,6 +49,7 @@ export function makeDraft(answers: Record<string, string[]> = {}): Draft {
         inputMode: 'text',
         autocomplete: 'name',
         maxLength: 50,
+        maxAnswers: null,
         width: 10,
         prefilled: false,
         attachments: [],
@@ -65,6 +66,7 @@ export function makeDraft(answers: Record<string, string[]> = {}): Draft {
         inputMode: 'text',
         autocomplete: null,
         maxLength: 18,
+        maxAnswers: null,
         width: 18,
         prefilled: false,
         attachments: [],
@@ -81,6 +83,7 @@ export function makeDraft(answers: Record<string, string[]> = {}): Draft {
         inputMode: 'tel',
         autocomplete: 'tel',
         maxLength: 11,
+        maxAnswers: null,
         width: 11,
         prefilled: false,
         attachments: [],
@@ -105,6 +108,7 @@ export const receipt: Receipt = {
   outbox: 'accepted',
   nextAttemptAt: null,
   attention: null,
+  hotline: false,
 };
 
 /** The receipt of an application still in the outbox (submit_application's 10 s ran out). */
@@ -125,6 +129,7 @@ export const applications: ApplicationSummary[] = [
     caseStatus: null,
     caseStatusMessage: null,
     unseenEvents: 0,
+    hotline: false,
   },
   {
     draftId: 'd2',
@@ -138,6 +143,7 @@ export const applications: ApplicationSummary[] = [
     caseStatus: null,
     caseStatusMessage: null,
     unseenEvents: 0,
+    hotline: false,
   },
 ];
 
@@ -155,6 +161,7 @@ export function makeQuestion(linkId: string, kind: Question['kind'], zhCN: strin
     inputMode: kind === 'integer' || kind === 'date' ? 'numeric' : kind === 'decimal' ? 'decimal' : 'text',
     autocomplete: null,
     maxLength: null,
+    maxAnswers: null,
     width: null,
     prefilled: false,
     attachments: [],

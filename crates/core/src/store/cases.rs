@@ -183,12 +183,13 @@ impl Store {
             .collect()
     }
 
-    /// The case numbers of every submitted application and every cached case, with the cached
+    /// The case numbers of every submitted application (not 12345 requests) and every cached case, with the cached
     /// status when there is one.
     pub async fn followed_cases(&self) -> Result<Vec<(String, Option<CaseStatus>)>, CoreError> {
         let rows: Vec<(String, Option<String>)> = sqlx::query_as(
             "SELECT n, (SELECT status FROM case_cache c WHERE c.case_number = n) FROM (
-               SELECT case_number AS n FROM drafts WHERE case_number IS NOT NULL
+               SELECT case_number AS n FROM drafts d WHERE case_number IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.draft_id = d.id AND o.kind = 'hotline')
                UNION SELECT case_number AS n FROM case_cache)
              ORDER BY n",
         )

@@ -11,6 +11,7 @@ mod bundles;
 mod cases;
 mod catalogue;
 mod drafts;
+mod hotline;
 mod outbox;
 mod prefill;
 mod reminders;
@@ -20,7 +21,8 @@ pub use attachments::{AttachmentMeta, NewAttachment};
 pub use bundles::BundleRow;
 pub use cases::CachedCase;
 pub use drafts::{DraftRow, NewDraft, SupplementOf, DEVICE_PARTY};
-pub use outbox::{Enqueued, OutboxRow, REASON_INVALID_ANSWERS};
+pub use hotline::CachedHotline;
+pub use outbox::{Enqueued, OutboxKind, OutboxRow, REASON_INVALID_ANSWERS};
 pub use reminders::{CachedReminder, ReminderState};
 
 use crate::error::CoreError;

@@ -59,6 +59,26 @@ fn into_row(raw: RawRow) -> Result<OutboxRow, CoreError> {
     })
 }
 
+/// Where an outbox row is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxKind {
+    /// `POST /v1/applications`
+    Application,
+    /// `POST /v1/hotline-requests`: the stored body is still the application built from the
+    /// draft (its files uploaded like any application's); `hotline::submission` derives the
+    /// 12345 request from those exact bytes at each send.
+    Hotline,
+}
+
+impl OutboxKind {
+    fn text(self) -> &'static str {
+        match self {
+            OutboxKind::Application => "application",
+            OutboxKind::Hotline => "hotline",
+        }
+    }
+}
+
 /// What enqueueing found.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Enqueued {
@@ -79,6 +99,7 @@ impl Store {
         draft_id: &str,
         request_json: &[u8],
         draft_updated_at: &str,
+        kind: OutboxKind,
     ) -> Result<Enqueued, CoreError> {
         let sealed = self.cipher.seal(&outbox_place(draft_id), request_json)?;
         let now = now_rfc3339();
@@ -95,9 +116,9 @@ impl Store {
             Some(_) => {}
         }
         let written = sqlx::query(
-            "INSERT INTO outbox (draft_id, request, state, attempts, next_attempt_at, created_at, updated_at)
-             VALUES (?, ?, 'queued', 0, ?, ?, ?)
-             ON CONFLICT (draft_id) DO UPDATE SET request = excluded.request, state = 'queued',
+            "INSERT INTO outbox (draft_id, request, state, attempts, next_attempt_at, created_at, updated_at, kind)
+             VALUES (?, ?, 'queued', 0, ?, ?, ?, ?)
+             ON CONFLICT (draft_id) DO UPDATE SET request = excluded.request, state = 'queued', kind = excluded.kind,
                attempts = 0, next_attempt_at = excluded.next_attempt_at, last_error = NULL,
                reason = NULL, updated_at = excluded.updated_at
              WHERE outbox.state = 'needs_attention' AND outbox.reason = ?",
@@ -107,6 +128,7 @@ impl Store {
         .bind(now_ms())
         .bind(&now)
         .bind(&now)
+        .bind(kind.text())
         .bind(REASON_INVALID_ANSWERS)
         .execute(&mut *tx)
         .await?;
@@ -125,6 +147,21 @@ impl Store {
                 .fetch_optional(&self.db)
                 .await?;
         raw.map(into_row).transpose()
+    }
+
+    /// Where a row is sent; `None` when the draft has no outbox row.
+    pub async fn outbox_kind(&self, draft_id: &str) -> Result<Option<OutboxKind>, CoreError> {
+        let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM outbox WHERE draft_id = ?")
+            .bind(draft_id)
+            .fetch_optional(&self.db)
+            .await?;
+        Ok(kind.map(|k| {
+            if k == "hotline" {
+                OutboxKind::Hotline
+            } else {
+                OutboxKind::Application
+            }
+        }))
     }
 
     pub async fn outbox_entries(&self) -> Result<Vec<OutboxRow>, CoreError> {

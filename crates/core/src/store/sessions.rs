@@ -49,6 +49,15 @@ impl Store {
         .bind(party)
         .execute(&mut *tx)
         .await?;
+        // And the 12345 requests it follows.
+        sqlx::query(
+            "DELETE FROM hotline_cache WHERE id IN
+               (SELECT o.case_number FROM outbox o JOIN drafts d ON d.id = o.draft_id
+                WHERE d.party = ? AND o.kind = 'hotline' AND o.case_number IS NOT NULL)",
+        )
+        .bind(party)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "DELETE FROM answers WHERE draft_id IN (SELECT id FROM drafts WHERE party = ?)",
         )
