@@ -796,7 +796,14 @@ impl Bianmin {
                     case_status: case.map(|c| crate::cases::state(c.status)),
                     case_status_message: case
                         .map(|c| crate::cases::status_message(c.status))
-                        .or_else(|| request.map(|r| crate::hotline::status_message(r.0))),
+                        .or_else(|| request.map(|r| crate::hotline::status_message(r.0)))
+                        // Raised but not fetched yet: a request the backend has is accepted (受理)
+                        // until its feed says more (the watcher's first fetch brings no news).
+                        .or_else(|| {
+                            (is_hotline && row.submitted).then(|| {
+                                crate::hotline::status_message(bianmin_api::HotlineStatus::Accepted)
+                            })
+                        }),
                     unseen_events: case.map_or(0, |c| c.unseen) + request.map_or(0, |r| r.1),
                     hotline: is_hotline,
                     draft_id: row.id,

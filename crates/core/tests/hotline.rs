@@ -208,6 +208,14 @@ async fn a_request_with_two_photos_is_raised_once_followed_to_its_visit_and_rate
         Some(id.as_str())
     );
 
+    // Listed as accepted (受理) before the watcher first fetched it (that fetch brings no news).
+    let list = app.my_applications().await.unwrap();
+    let line = list.iter().find(|a| a.draft_id == draft.id).unwrap();
+    assert_eq!(
+        line.case_status_message.as_deref(),
+        Some("hotline-status-accepted")
+    );
+
     // Exactly once, with both photos, every byte there.
     let mut sdb = server_db(dir.path()).await;
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM hotline_requests")

@@ -81,7 +81,7 @@ describe.each(LANGS)('A kiosk visit without use (%s)', (lang) => {
     expect(within(dialog).getByText(t('idle-seconds-left', { seconds: WARNING_SECS - 20 }))).toBeTruthy();
     await user.click(more);
     await vi.waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
-    expect(document.activeElement).toBe(search);
+    await vi.waitFor(() => expect(document.activeElement).toBe(search));
     expect((search as HTMLInputElement).value).toBe('ab');
     expect(inert(search)).toBe(false);
     expect(m.finishVisit).not.toHaveBeenCalled();
