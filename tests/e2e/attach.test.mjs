@@ -178,6 +178,9 @@ for (const lang of LANGS) {
       const chooserName = `${t('attachment-choose')} ${question('photo', lang)}`;
       const chooser = await s.findByRole('button', chooserName, { selector: 'input[type=file]' }).catch(() => null)
         ?? await s.find('input[type=file]');
+      // WebKit computes the name a moment after the page is drawn (the heading it names is new):
+      // waited for, then asserted.
+      await s.waitFor(async () => normalizeName(await s.computedLabel(chooser)) === normalizeName(chooserName), { timeout: 5000, message: 'the file input named' }).catch(() => {});
       assert.equal(normalizeName(await s.computedLabel(chooser)), normalizeName(chooserName), 'the file input is named by the question');
       await j.checkpoint('attach-photo-empty');
 
