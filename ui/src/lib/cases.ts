@@ -1,6 +1,8 @@
 // Following a case (办件) as the UI shows it: dates in words, the rating levels, and the news the
 // watcher pushes (docs/ipc-contract.md, event `case-news`).
 import type { CaseNews } from '../bindings/CaseNews';
+import type { Message } from '../bindings/Message';
+import type { UiError } from '../bindings/UiError';
 import { t, localized, locale, type Lang } from './i18n';
 
 /** The longest comment or withdrawal reason the backend accepts, in characters. */
@@ -47,4 +49,27 @@ export function charCount(text: string): number {
 /** One line per case with news: "<service>: <status>". */
 export function newsLines(news: CaseNews[]): string[] {
   return news.map((n) => t('home-news-item', { service: localized(n.serviceName), status: t(n.statusMessage) }));
+}
+
+/** What is wrong with a rating (好差评) by field: `level` and `comment`, `null` when fine. */
+export interface RatingProblems {
+  levelError: Message | null;
+  commentError: Message | null;
+}
+
+/** The rating form's own checks, before anything is sent: a level chosen, the comment not too long. */
+export function ratingChecks(level: number | null, comment: string): RatingProblems {
+  const length = charCount(comment);
+  return {
+    levelError: level === null ? { id: 'error-rating-level', args: {} } : null,
+    commentError: length > MAX_COMMENT_CHARS ? { id: 'error-too-long', args: { max: String(MAX_COMMENT_CHARS), actual: String(length) } } : null,
+  };
+}
+
+/** The backend's refusal of a rating, by field (a case's or a 12345 request's). */
+export function ratingRefusal(error: UiError): RatingProblems {
+  return {
+    levelError: error.fields.find((f) => f.linkId === 'level')?.message ?? null,
+    commentError: error.fields.find((f) => f.linkId === 'comment')?.message ?? null,
+  };
 }
