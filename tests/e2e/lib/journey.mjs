@@ -141,10 +141,18 @@ export class Journey {
   /** The AT-SPI check (tests/e2e/atspi_check.py) of the app's accessibility tree right now. */
   atspi() {
     let out;
-    try {
-      out = JSON.parse(execFileSync('/usr/bin/python3', [join(here, '..', 'atspi_check.py'), 'bianmin'], { timeout: 30000, encoding: 'utf8' }));
-    } catch (e) {
-      return { problem: `the AT-SPI check could not run: ${e.message}`, unnamed: [] };
+    // WebKit rebuilds the page's accessible objects after a navigation; for a moment on a busy
+    // machine the tree has none. Ask again (up to three times, a second apart) before calling the
+    // page unexposed; a page that stays empty still fails.
+    for (let tries = 1; ; tries += 1) {
+      try {
+        out = JSON.parse(execFileSync('/usr/bin/python3', [join(here, '..', 'atspi_check.py'), 'bianmin'], { timeout: 30000, encoding: 'utf8' }));
+      } catch (e) {
+        return { problem: `the AT-SPI check could not run: ${e.message}`, unnamed: [] };
+      }
+      if (out.error || out.focusable !== 0 || tries === 3) break;
+      this.log(`AT-SPI: no focusable object yet (try ${tries} of 3), asking again in 1 s`);
+      execFileSync('sleep', ['1']);
     }
     if (out.error) return { problem: out.error, unnamed: [] };
     if (out.focusable === 0) return { problem: 'AT-SPI shows no focusable object: the page is not exposed', unnamed: [] };
