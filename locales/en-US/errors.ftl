@@ -97,3 +97,6 @@ error-sign-in-code-required = Enter the code you were sent
 # A kiosk's "Finish": the resident's data left the database, but not the page's own storage
 error-visit-not-cleared = Your application details have been removed from this machine, but its browser storage could not be cleared. Please tell a member of staff, and do not let the next person use it until it is cleared
 error-too-many-files = You can add at most { $max } files. To add another, remove one first
+
+# A kiosk's call for staff did not reach the system (HelpPanel.svelte)
+error-staff-call-failed = The call did not go through: this machine cannot reach the system just now. Please wave to a member of staff nearby, go to the service desk, or call { $hotline }.

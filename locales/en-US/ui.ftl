@@ -454,3 +454,12 @@ confirm-next-body-hotline = 12345 passes your request to the office that deals w
 confirm-hotline-view = View the progress of your request
 confirm-heading-saved-hotline = Your 12345 request is saved and being sent
 confirm-saved-next-hotline = When it has been sent, your request number is shown here and under “My applications” on the home page. You can stay on this page or go back to the home page.
+
+## A kiosk calling a member of staff from the help panel (HelpPanel.svelte)
+staff-call-heading = Ask a member of staff to come here
+staff-call-explained = Press the button and a member of staff in this hall will come to this machine to help you. Please stay here.
+staff-call-button = Call a member of staff
+staff-call-waiting = A member of staff has been called. Please wait at this machine.
+staff-call-coming = A member of staff is on the way.
+staff-call-cancel = Cancel the call, I no longer need help
+staff-call-cancelled = The call for a member of staff has been cancelled.

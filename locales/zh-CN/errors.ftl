@@ -97,3 +97,6 @@ error-sign-in-code-required = 请输入收到的验证码
 # A kiosk's "Finish": the resident's data left the database, but not the page's own storage
 error-visit-not-cleared = 您的申请资料已从本机删除，但本机浏览器的缓存没有清除干净。请告诉工作人员，在清除之前不要让下一位使用
 error-too-many-files = 最多只能添加 { $max } 个文件。要换一个，请先删掉一个
+
+# A kiosk's call for staff did not reach the system (HelpPanel.svelte)
+error-staff-call-failed = 呼叫没有发出：这台机器现在连不上系统。请向附近的工作人员招手，或到服务台，也可以拨打 { $hotline }。

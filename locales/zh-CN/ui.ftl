@@ -424,3 +424,12 @@ confirm-next-body-hotline = 12345 会把您的诉求交给负责的单位，一�
 confirm-hotline-view = 查看诉求进度
 confirm-heading-saved-hotline = 您的 12345 诉求已保存，正在送出
 confirm-saved-next-hotline = 送出后，诉求编号会显示在这里，也会显示在首页“我的申请”里。您可以留在这一页，也可以回到首页。
+
+## A kiosk calling a member of staff from the help panel (HelpPanel.svelte)
+staff-call-heading = 请工作人员过来
+staff-call-explained = 按下按钮，大厅里的工作人员会到这台机器前帮您办理。请留在这里。
+staff-call-button = 呼叫工作人员
+staff-call-waiting = 已呼叫工作人员，请留在这台机器前稍候。
+staff-call-coming = 工作人员正在过来。
+staff-call-cancel = 不需要了，取消呼叫
+staff-call-cancelled = 已取消呼叫工作人员。

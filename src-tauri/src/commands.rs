@@ -8,6 +8,7 @@ use bianmin_core::view::{
     Account, AppInfo, ApplicationSummary, BundleGroup, BundleJourney, BundleOffer,
     BundleSaveOutcome, BundleSubmitted, CaseNews, CaseView, Draft, HotlineView, Receipt,
     ReminderView, SaveOutcome, ServiceList, SessionEnded, SignInChallenge, SignInState,
+    StaffCallView,
 };
 use bianmin_core::{ErrorKind, UiError};
 use tauri::ipc::{InvokeBody, Request, Response};
@@ -261,6 +262,25 @@ pub async fn signed_in(app: State<'_, Core>) -> Reply<SignInState> {
 #[tauri::command]
 pub async fn visit_pending(app: State<'_, Core>) -> Reply<SessionEnded> {
     Ok(app.get()?.visit_pending().await?)
+}
+
+/// At a kiosk: calls a member of staff to this machine (the help panel); a call of this visit
+/// still open is answered instead of calling again.
+#[tauri::command]
+pub async fn call_staff(app: State<'_, Core>) -> Reply<StaffCallView> {
+    Ok(app.get()?.call_staff().await?)
+}
+
+/// Where this kiosk's call for staff stands (the help panel asks every few seconds).
+#[tauri::command]
+pub async fn staff_call(app: State<'_, Core>, id: String) -> Reply<StaffCallView> {
+    Ok(app.get()?.staff_call(&id).await?)
+}
+
+/// The resident no longer needs a member of staff.
+#[tauri::command]
+pub async fn cancel_staff_call(app: State<'_, Core>, id: String) -> Reply<StaffCallView> {
+    Ok(app.get()?.cancel_staff_call(&id).await?)
 }
 
 /// Ends the resident's visit at a kiosk: their data leaves the database (the core) and the

@@ -11,6 +11,7 @@ pub const CONFIG_FILE: &str = "config.toml";
 pub const KIOSK_FLAG: &str = "--kiosk";
 pub const KIOSK_ENV: &str = "BIANMIN_KIOSK";
 pub const KIOSK_IDLE_ENV: &str = "BIANMIN_KIOSK_IDLE_SECS";
+pub const KIOSK_PLACE_ENV: &str = "BIANMIN_KIOSK_PLACE";
 /// A kiosk visit's time without use before "Do you need more time?" (then 60 s more).
 pub const KIOSK_IDLE_DEFAULT_SECS: u32 = 180;
 /// Shorter would ask an 80-year-old reading a question whether she is still there.
@@ -44,6 +45,8 @@ struct ConfigFile {
     kiosk: bool,
     /// Seconds without use before a kiosk asks "Do you need more time?" (see [`kiosk_idle_secs`]).
     kiosk_idle_secs: Option<u32>,
+    /// Where the kiosk is, as the hall's staff know it (see [`kiosk_place`]).
+    kiosk_place: Option<String>,
 }
 
 /// The config file in `config_dir`; none is the same as an empty one.
@@ -93,6 +96,34 @@ pub fn kiosk_idle_secs(env: Option<String>, config_dir: Option<&Path>) -> Result
     Ok(chosen
         .unwrap_or(KIOSK_IDLE_DEFAULT_SECS)
         .max(KIOSK_IDLE_MIN_SECS))
+}
+
+/// Where a kiosk is, as the service hall's staff know it ("大厅 A 区 3 号机"), sent when a
+/// resident calls staff: `BIANMIN_KIOSK_PLACE`, or `kiosk_place` in the config file, or the
+/// machine's host name (what an installer names a kiosk by when nobody set a place).
+pub fn kiosk_place(
+    env: Option<String>,
+    config_dir: Option<&Path>,
+    host_name: impl FnOnce() -> Option<String>,
+) -> Result<String, ConfigError> {
+    let set = match env.filter(|v| !v.trim().is_empty()) {
+        Some(v) => Some(v),
+        None => read_file(config_dir)?
+            .kiosk_place
+            .filter(|v| !v.trim().is_empty()),
+    };
+    Ok(set
+        .or_else(host_name)
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "kiosk".to_owned()))
+}
+
+/// The machine's host name, for [`kiosk_place`].
+pub fn host_name() -> Option<String> {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .ok()
 }
 
 /// Resolves the backend from the arguments (without the program name), the environment and the
@@ -197,6 +228,29 @@ mod tests {
         assert!(kiosk_idle_secs(Some("soon".into()), None).is_err());
         std::fs::write(dir.path().join(CONFIG_FILE), "kiosk_idle_secs = 240\n").unwrap();
         assert_eq!(kiosk_idle_secs(None, Some(dir.path())).unwrap(), 240);
+        // The place: the environment, then the file, then the host name, then "kiosk".
+        let host = || Some("kiosk-07\n".to_owned());
+        assert_eq!(
+            kiosk_place(None, Some(dir.path()), host).unwrap(),
+            "kiosk-07"
+        );
+        assert_eq!(
+            kiosk_place(Some("  ".into()), None, || None).unwrap(),
+            "kiosk"
+        );
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "kiosk_place = \"大厅 A 区 3 号机\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            kiosk_place(None, Some(dir.path()), host).unwrap(),
+            "大厅 A 区 3 号机"
+        );
+        assert_eq!(
+            kiosk_place(Some("柜台 2".into()), Some(dir.path()), host).unwrap(),
+            "柜台 2"
+        );
     }
 
     #[test]

@@ -72,6 +72,9 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::sign_out,
             commands::signed_in,
             commands::visit_pending,
+            commands::call_staff,
+            commands::staff_call,
+            commands::cancel_staff_call,
             commands::finish_visit,
             commands::reminders,
             commands::start_reminder,
@@ -192,6 +195,12 @@ fn start<R: Runtime>(
         config_dir.as_deref(),
     )
     .map_err(|e| (StartError::from(e), practice))?;
+    let place = config::kiosk_place(
+        std::env::var(config::KIOSK_PLACE_ENV).ok(),
+        config_dir.as_deref(),
+        config::host_name,
+    )
+    .map_err(|e| (StartError::from(e), practice))?;
     let dir = data_dir(app).map_err(|e| {
         (
             StartError::DataDir(e, std::io::Error::other("no data directory")),
@@ -200,7 +209,12 @@ fn start<R: Runtime>(
     })?;
     let keys = Arc::new(bianmin_core::KeyringKeyStore::new());
     tauri::async_runtime::block_on(start_core(backend, &dir, keys, kiosk))
-        .map(|(app, background)| (app.with_kiosk_idle_secs(idle), background))
+        .map(|(app, background)| {
+            (
+                app.with_kiosk_idle_secs(idle).with_kiosk_place(&place),
+                background,
+            )
+        })
         .map_err(|e| (e, practice))
 }
 

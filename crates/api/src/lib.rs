@@ -14,6 +14,7 @@ pub mod identity;
 pub mod notifications;
 pub mod openapi;
 pub mod questionnaire;
+pub mod staff_call;
 pub mod submission;
 pub mod upload;
 
@@ -24,6 +25,7 @@ pub use hotline::*;
 pub use identity::*;
 pub use notifications::*;
 pub use questionnaire::*;
+pub use staff_call::*;
 pub use submission::*;
 pub use upload::*;
 

@@ -50,6 +50,9 @@ addressed by `url` + `version`.";
         get_hotline_request,
         rate_hotline_request,
         get_hotline_rating,
+        call_staff,
+        get_staff_call,
+        cancel_staff_call,
         create_upload,
         get_upload,
         append_upload_part,
@@ -75,6 +78,7 @@ addressed by `url` + `version`.";
         (name = "cases", description = "Following a case (办件): events, supplements (补正), withdrawal, rating (好差评)"),
         (name = "notifications", description = "The resident's notifications and proactive reminders (未诉先办)"),
         (name = "hotline", description = "12345 hotline requests (接诉即办)"),
+        (name = "staff-calls", description = "A kiosk calling a member of staff to the resident (呼叫工作人员)"),
         (name = "uploads", description = "Resumable, content-addressed attachments (材料)"),
         (name = "identity", description = "Sign-in of residents, staff and kiosk devices; the profile and e-licences forms are prefilled from"),
         (name = "delegations", description = "Acting for someone else (亲友代办) and what was done for a resident"),
@@ -591,6 +595,58 @@ fn rate_hotline_request() {}
     )
 )]
 fn get_hotline_rating() {}
+
+/// A kiosk calls a member of staff to the resident in front of it.
+#[utoipa::path(
+    post,
+    path = "/v1/staff-calls",
+    tag = "staff-calls",
+    request_body = StaffCallRequest,
+    responses(
+        (status = 201, description = "The call, waiting for a member of staff", body = StaffCall,
+            links(
+                ("getStaffCall" = (operation_id = "get_staff_call",
+                    parameters(("id" = "$response.body#/id")),
+                    description = "Whether someone is on the way")),
+                ("cancelStaffCall" = (operation_id = "cancel_staff_call",
+                    parameters(("id" = "$response.body#/id")),
+                    description = "The resident no longer needs help")),
+            )),
+        (status = 400, description = "A body that is not a call (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A place that is empty or longer than 100 characters (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn call_staff() {}
+
+/// Where a call stands: still waiting, someone on the way, or cancelled.
+#[utoipa::path(
+    get,
+    path = "/v1/staff-calls/{id}",
+    tag = "staff-calls",
+    params(("id" = String, Path, description = "The id of the call")),
+    responses(
+        (status = 200, description = "The call", body = StaffCall),
+        (status = 400, description = "A malformed path (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such call (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn get_staff_call() {}
+
+/// The resident no longer needs help (or is leaving): the call is cancelled. Cancelling a call
+/// that is cancelled already answers it as it is.
+#[utoipa::path(
+    post,
+    path = "/v1/staff-calls/{id}/cancel",
+    tag = "staff-calls",
+    params(("id" = String, Path, description = "The id of the call")),
+    responses(
+        (status = 200, description = "The call, cancelled", body = StaffCall),
+        (status = 400, description = "A malformed path (`invalid-request`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such call (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+fn cancel_staff_call() {}
+
 /// Starts an upload, or answers the upload that already has these bytes.
 #[utoipa::path(
     post,

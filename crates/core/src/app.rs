@@ -56,6 +56,10 @@ pub struct Bianmin {
     kiosk: bool,
     /// A kiosk visit's time without use before the UI asks whether the resident needs more time.
     kiosk_idle_secs: u32,
+    /// Where the kiosk is, as the hall's staff know it: sent when a resident calls staff.
+    kiosk_place: String,
+    /// This visit's call for staff still open (`staff_call.rs`).
+    open_staff_call: Mutex<Option<String>>,
     /// The draft being edited, between its saved answers (`editing.rs`).
     editing: EditCache,
 }
@@ -82,6 +86,8 @@ impl Bianmin {
             forms: Mutex::new(BTreeMap::new()),
             kiosk: false,
             kiosk_idle_secs: 180,
+            kiosk_place: "kiosk".to_owned(),
+            open_staff_call: Mutex::new(None),
             editing: EditCache::default(),
         }
     }
@@ -98,6 +104,35 @@ impl Bianmin {
     pub fn with_kiosk_idle_secs(mut self, secs: u32) -> Self {
         self.kiosk_idle_secs = secs;
         self
+    }
+
+    /// Where the kiosk is, as the hall's staff know it ("hall A, kiosk 3"): sent with a call
+    /// for staff. Trimmed to the backend's limit; an empty place is "kiosk".
+    pub fn with_kiosk_place(mut self, place: &str) -> Self {
+        self.kiosk_place = crate::staff_call::kiosk_place(place);
+        self
+    }
+
+    pub(crate) fn is_kiosk(&self) -> bool {
+        self.kiosk
+    }
+
+    pub(crate) fn kiosk_place(&self) -> &str {
+        &self.kiosk_place
+    }
+
+    pub(crate) fn open_staff_call(&self) -> Option<String> {
+        self.open_staff_call
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub(crate) fn set_open_staff_call(&self, id: Option<String>) {
+        *self
+            .open_staff_call
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = id;
     }
 
     /// At a kiosk's start: what a visit the app did not get to finish left behind (a power cut,
@@ -139,6 +174,7 @@ impl Bianmin {
         if !self.kiosk {
             return Err(CoreError::NotKiosk);
         }
+        self.cancel_open_staff_call().await;
         let signed_out = self.sign_out().await;
         let party = self.party();
         let ended = self.end_session(&party).await?;

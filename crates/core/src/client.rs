@@ -7,7 +7,7 @@ use bianmin_api::{
     CreateUpload, FieldError, FormRef, HotlineReceipt, HotlineRequestDetail, LifeEvent,
     LifeEventList, Message, NotificationPage, OtpChallenge, OtpRequest, OtpVerify, Problem,
     Profile, Questionnaire, Rating, RatingRequest, ServiceCatalogue, ServiceItem, SignedIn,
-    SupplementReceipt, UploadStatus, WithdrawRequest, IDEMPOTENCY_KEY, UPLOAD_OFFSET,
+    StaffCall, SupplementReceipt, UploadStatus, WithdrawRequest, IDEMPOTENCY_KEY, UPLOAD_OFFSET,
 };
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
@@ -650,6 +650,50 @@ impl BackendClient {
             Err(CoreError::NotFound(_)) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+}
+
+/// A kiosk calling a member of staff (`crates/api/src/staff_call.rs`); anonymous, followed by
+/// the call's id.
+impl BackendClient {
+    fn staff_call_url(&self, id: &str, what: &str) -> String {
+        format!("{}/v1/staff-calls/{}{what}", self.base, encode(id))
+    }
+
+    /// `POST /v1/staff-calls`
+    pub async fn call_staff(&self, place: &str) -> Result<StaffCall, CoreError> {
+        let response = self
+            .http
+            .post(format!("{}/v1/staff-calls", self.base))
+            .json(&bianmin_api::StaffCallRequest {
+                place: place.to_owned(),
+            })
+            .send()
+            .await
+            .map_err(network)?;
+        json(response).await
+    }
+
+    /// `GET /v1/staff-calls/{id}`
+    pub async fn staff_call(&self, id: &str) -> Result<StaffCall, CoreError> {
+        let response = self
+            .http
+            .get(self.staff_call_url(id, ""))
+            .send()
+            .await
+            .map_err(network)?;
+        json(response).await
+    }
+
+    /// `POST /v1/staff-calls/{id}/cancel`
+    pub async fn cancel_staff_call(&self, id: &str) -> Result<StaffCall, CoreError> {
+        let response = self
+            .http
+            .post(self.staff_call_url(id, "/cancel"))
+            .send()
+            .await
+            .map_err(network)?;
+        json(response).await
     }
 }
 

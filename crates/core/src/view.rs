@@ -593,3 +593,25 @@ pub struct HotlineView {
     /// When it was raised (RFC 3339).
     pub created_at: Option<String>,
 }
+
+/// Where a kiosk's call for staff stands (`bianmin_api::StaffCallStatus`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum StaffCallState {
+    /// Sent; nobody has taken it yet.
+    Waiting,
+    /// A member of staff took it and is on the way.
+    Coming,
+    /// The resident (or the end of the visit) cancelled it.
+    Cancelled,
+}
+
+/// A kiosk's call for staff, as the help panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffCallView {
+    pub id: String,
+    pub state: StaffCallState,
+    /// What the staff said when taking it (e.g. who is coming).
+    pub note: Option<LocalizedText>,
+}

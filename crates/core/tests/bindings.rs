@@ -7,6 +7,7 @@ use bianmin_core::view::{
     Account, AppInfo, ApplicationSummary, BundleGroup, BundleJourney, BundleOffer,
     BundleSaveOutcome, BundleSubmitted, CaseNews, CaseView, Draft, HotlineView, Receipt,
     ReminderView, SaveOutcome, ServiceList, SessionEnded, SignInChallenge, SignInState,
+    StaffCallView,
 };
 use bianmin_core::UiError;
 use std::collections::BTreeMap;
@@ -34,6 +35,7 @@ fn export_all(dir: &Path) {
     BundleSubmitted::export_all_to(dir).unwrap();
     BundleGroup::export_all_to(dir).unwrap();
     HotlineView::export_all_to(dir).unwrap();
+    StaffCallView::export_all_to(dir).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -11,7 +11,7 @@
 
 use crate::problem::ApiProblem;
 use crate::AppState;
-use crate::{applications, cases, hotline, uploads};
+use crate::{applications, cases, hotline, staff_calls, uploads};
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -63,6 +63,8 @@ pub enum FaultRoute {
     Supplements,
     /// `POST /v1/hotline-requests` (raising a 12345 request).
     HotlineRequests,
+    /// `POST /v1/staff-calls` (a kiosk calling a member of staff).
+    StaffCalls,
 }
 
 /// `POST /admin/faults`: the next `count` responses of `POST /v1/applications` get `action`
@@ -204,6 +206,19 @@ pub(crate) async fn submit_hotline(
     with_fault(fault, |hold| async move {
         tokio::time::sleep(hold).await;
         hotline::submit(State(state), caller, headers, body).await
+    })
+    .await
+}
+
+/// `POST /v1/staff-calls`
+pub(crate) async fn call_staff(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Response, ApiProblem> {
+    let fault = next(&state, FaultRoute::StaffCalls);
+    with_fault(fault, |hold| async move {
+        tokio::time::sleep(hold).await;
+        staff_calls::create(State(state), body).await
     })
     .await
 }

@@ -20,6 +20,7 @@ mod identity;
 mod notifications;
 mod problem;
 mod request;
+mod staff_calls;
 mod uploads;
 
 pub use backoffice::{CaseTransition, MaterialAsked, TestSession, TestSessionRequest};
@@ -29,6 +30,7 @@ pub use forms::{PublishForm, Published};
 pub use hotline::HotlineTransition;
 pub use idempotency::{purge_idempotency_keys, IDEMPOTENCY_KEY_RETENTION};
 pub use notifications::RaiseReminder;
+pub use staff_calls::StaffCallAnswer;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, patch, post};
@@ -196,6 +198,9 @@ fn routes(state: AppState) -> Router {
             "/v1/hotline-requests/{id}/rating",
             post(hotline::rate).get(hotline::get_rating),
         )
+        .route("/v1/staff-calls", post(faults::call_staff))
+        .route("/v1/staff-calls/{id}", get(staff_calls::get))
+        .route("/v1/staff-calls/{id}/cancel", post(staff_calls::cancel))
         .route("/v1/uploads", post(uploads::create))
         .route(
             "/v1/uploads/{id}",
@@ -231,6 +236,10 @@ fn routes(state: AppState) -> Router {
             .route(
                 "/admin/hotline/{id}/transition",
                 post(hotline::admin_transition),
+            )
+            .route(
+                "/admin/staff-calls/{id}/answer",
+                post(staff_calls::admin_answer),
             )
             .route("/admin/reminders", post(notifications::raise_reminder))
             .route("/admin/sessions", post(backoffice::create_session))

@@ -26,6 +26,7 @@ import type { ServiceList } from '../bindings/ServiceList';
 import type { ServiceSummary } from '../bindings/ServiceSummary';
 import type { SignInChallenge } from '../bindings/SignInChallenge';
 import type { SignInState } from '../bindings/SignInState';
+import type { StaffCallView } from '../bindings/StaffCallView';
 import type { UiError } from '../bindings/UiError';
 
 const KINDS: readonly ErrorKind[] = ['network', 'backend', 'invalid', 'notFound', 'storage', 'internal', 'conflict', 'signedOut'];
@@ -249,6 +250,21 @@ export function visitPending(): Promise<SessionEnded> {
  */
 export function finishVisit(): Promise<SessionEnded> {
   return call<SessionEnded>('finish_visit');
+}
+
+/** A kiosk: calls a member of staff to this machine (a call of this visit still open is answered instead). */
+export function callStaff(): Promise<StaffCallView> {
+  return call<StaffCallView>('call_staff');
+}
+
+/** A kiosk: where this visit's call for staff stands. */
+export function staffCall(id: string): Promise<StaffCallView> {
+  return call<StaffCallView>('staff_call', { id });
+}
+
+/** A kiosk: the resident no longer needs a member of staff. */
+export function cancelStaffCall(id: string): Promise<StaffCallView> {
+  return call<StaffCallView>('cancel_staff_call', { id });
 }
 
 /** The reminders (未诉先办) due for the signed-in resident, oldest first; none when signed out. */
