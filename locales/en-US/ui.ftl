@@ -463,3 +463,9 @@ staff-call-waiting = A member of staff has been called. Please wait at this mach
 staff-call-coming = A member of staff is on the way.
 staff-call-cancel = Cancel the call, I no longer need help
 staff-call-cancelled = The call for a member of staff has been cancelled.
+
+## Search also finds life-event bundles (ServiceSearch.svelte, Home.svelte)
+search-bundles-found = { $count ->
+    [one] There is also 1 way to do several of them at once.
+   *[other] There are also { $count } ways to do several of them at once.
+}

@@ -433,3 +433,9 @@ staff-call-waiting = 已呼叫工作人员，请留在这台机器前稍候。
 staff-call-coming = 工作人员正在过来。
 staff-call-cancel = 不需要了，取消呼叫
 staff-call-cancelled = 已取消呼叫工作人员。
+
+## Search also finds life-event bundles (ServiceSearch.svelte, Home.svelte)
+search-bundles-found = { $count ->
+    [one] 另有 1 个“一件事”可以一次办好。
+   *[other] 另有 { $count } 个“一件事”可以一次办好。
+}

@@ -31,6 +31,12 @@ pub async fn search_services(app: State<'_, Core>, query: String) -> Reply<Vec<S
     Ok(app.get()?.search_services(&query).await?)
 }
 
+/// The life-event bundles a search finds, best first, from the cache (works offline).
+#[tauri::command]
+pub async fn search_bundles(app: State<'_, Core>, query: String) -> Reply<Vec<BundleOffer>> {
+    Ok(app.get()?.search_bundles(&query).await?)
+}
+
 #[tauri::command]
 pub async fn start_application(app: State<'_, Core>, service_code: String) -> Reply<Draft> {
     Ok(app.get()?.start_application(&service_code).await?)

@@ -48,6 +48,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::app_info,
             commands::list_services,
             commands::search_services,
+            commands::search_bundles,
             commands::start_application,
             commands::get_draft,
             commands::save_answer,

@@ -74,7 +74,7 @@ for (const lang of LANGS) {
       // Browse the life event; the bundle is offered above its services.
       const group = await s.waitFor(async () => (await s.findAll('#life-event-retiring'))[0], { timeout: 20000, message: 'the life event "retiring"' });
       await s.click(group);
-      const offer = await s.findByRole('region', t('bundle-offer-heading'), { timeout: 10000 });
+      const offer = await s.findByRole('region', `${t('bundle-offer-heading')} ${BUNDLE[lang]}`, { timeout: 10000 });
       assert.ok(offer);
       await j.checkpoint('bundle-offer');
       await s.click(await s.findByRole('button', t('bundle-start-button', { bundle: BUNDLE[lang] })));

@@ -1,6 +1,6 @@
 // End-to-end: a resident finds a service by typing in the real app — pinyin initials, a
 // two-character word, a plain-language synonym, a typo — sees how many were found, reaches the
-// result by Tab and starts it. Searching works from the cached catalogue (the core's index); the
+// result by Tab and starts it. A life event's name offers its bundle above the services. Searching works from the cached catalogue (the core's index); the
 // service names come from the reference backend's Full demo catalogue.
 
 import { test } from 'node:test';
@@ -51,6 +51,13 @@ for (const lang of LANGS) {
       assert.equal(typo.names[0], normalizeName(NAMES[lang].allowance), 'one typing mistake in pinyin is forgiven');
       const two = await search('社保');
       assert.ok(two.names.length > 0, 'a two-character query finds something');
+      // A life event's name also offers its bundle (一件事一次办), above the services found.
+      const retiring = await search(lang === 'en-US' ? 'retiring' : '退休');
+      assert.ok(retiring.names.length > 0, `the retiring services are found too: ${retiring.names}`);
+      const bundle = lang === 'en-US' ? 'Retiring: everything at once' : '退休一件事';
+      await s.findByRole('region', `${t('bundle-offer-heading')} ${bundle}`, { timeout: 10000 });
+      await s.findByRole('button', t('bundle-start-button', { bundle }), { selector: '.bundle-offer button' });
+      await j.checkpoint('search-bundle');
       const none = await search('zzzzqqqq');
       assert.equal(none.heading, normalizeName(t('search-none', { query: 'zzzzqqqq' })));
       await j.checkpoint('search-none');

@@ -16,8 +16,29 @@ use crate::view::{
     BundleGroup, BundleItem, BundleJourney, BundleOffer, BundleProblem, BundleSaveOutcome,
     BundleService, BundleSubmitted, OutboxState,
 };
-use bianmin_api::{Bundle, FieldError, Message};
+use bianmin_api::{Bundle, FieldError, Message, ServiceItem};
 use bianmin_forms::validate_answer;
+use bianmin_search::{Entry, MatchKind, SearchIndex};
+
+/// A bundle as offered: its services named from the catalogue, in the journey's order (those
+/// not in the catalogue left out).
+fn offer(b: Bundle, catalogue: &[ServiceItem]) -> BundleOffer {
+    BundleOffer {
+        services: b
+            .service_codes
+            .iter()
+            .filter_map(|code| catalogue.iter().find(|s| &s.summary.code == code))
+            .map(|s| BundleService {
+                code: s.summary.code.clone(),
+                name: s.summary.name.clone(),
+            })
+            .collect(),
+        code: b.code,
+        life_event: b.life_event,
+        name: b.name,
+        summary: b.summary,
+    }
+}
 
 impl Bianmin {
     /// The bundles the backend offers, with their services' names; the cache when offline.
@@ -34,24 +55,52 @@ impl Bianmin {
             Err(e) => return Err(e),
         };
         let catalogue = self.store.cached_catalogue().await?;
-        Ok(bundles
-            .into_iter()
-            .map(|b| BundleOffer {
-                services: b
-                    .service_codes
-                    .iter()
-                    .filter_map(|code| catalogue.iter().find(|s| &s.summary.code == code))
-                    .map(|s| BundleService {
-                        code: s.summary.code.clone(),
-                        name: s.summary.name.clone(),
-                    })
-                    .collect(),
-                code: b.code,
-                life_event: b.life_event,
-                name: b.name,
-                summary: b.summary,
-            })
-            .collect())
+        Ok(bundles.into_iter().map(|b| offer(b, &catalogue)).collect())
+    }
+
+    /// The bundles a search finds, best first, offered above the services it finds: by the
+    /// bundle's name (characters, pinyin, initials, English words) or its life event's name
+    /// (退休, tuixiu, "retiring"), from the cache, so offline too. A bundle with fewer than two
+    /// services in the catalogue is not a journey and is left out; so are matches only by the
+    /// summary or a sound-alike, which would offer a whole journey on a weak guess.
+    pub async fn search_bundles(&self, query: &str) -> Result<Vec<BundleOffer>, CoreError> {
+        let bundles = self.store.cached_bundles().await?;
+        if bundles.is_empty() || query.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        let events = self.store.cached_life_events().await?;
+        let catalogue = self.store.cached_catalogue().await?;
+        let index = SearchIndex::new(bundles.iter().map(|b| {
+            let event: Vec<String> = events
+                .iter()
+                .filter(|e| e.code == b.life_event)
+                .flat_map(|e| [e.name.zh_cn.clone(), e.name.en_us.clone()])
+                .collect();
+            Entry {
+                code: b.code.clone(),
+                name_zh: b.name.zh_cn.clone(),
+                name_en: b.name.en_us.clone(),
+                synonyms: event.iter().take(1).cloned().collect(),
+                life_events: event,
+                ..Entry::default()
+            }
+        }));
+        let mut found = Vec::new();
+        for hit in index.search(query, bundles.len()) {
+            if matches!(
+                hit.matched,
+                MatchKind::Summary | MatchKind::Homophone | MatchKind::Department
+            ) {
+                continue;
+            }
+            if let Some(b) = bundles.iter().find(|b| b.code == hit.code) {
+                let offer = offer(b.clone(), &catalogue);
+                if offer.services.len() > 1 {
+                    found.push(offer);
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// Resumes the party's journey of a bundle not sent yet, or starts one: a draft per service

@@ -360,3 +360,52 @@ async fn a_journey_taken_up_after_signing_in_is_filled_from_the_records_in_every
     app.close().await;
     server.shutdown().await;
 }
+
+/// Search offers a bundle by its name or its life event's, in characters, pinyin and English,
+/// from the cache (so offline too); weak matches and plain service queries offer none.
+#[tokio::test]
+async fn search_offers_a_bundle_by_its_name_or_life_event_offline_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = server(dir.path()).await;
+    let app = app(dir.path(), &server.base_url()).await;
+    // Before the bundles were ever fetched there is nothing to offer, and no error.
+    assert!(app.search_bundles("退休").await.unwrap().is_empty());
+    app.list_services().await.unwrap();
+    app.bundles().await.unwrap();
+    drop(server); // offline from here: the cache answers
+
+    let codes = |offers: Vec<bianmin_core::view::BundleOffer>| {
+        offers.into_iter().map(|o| o.code).collect::<Vec<_>>()
+    };
+    for query in ["退休", "tuixiu", "tx", "退休一件事", "Retiring", "retir"] {
+        assert_eq!(
+            codes(app.search_bundles(query).await.unwrap()),
+            ["retiring"],
+            "{query}"
+        );
+    }
+    for query in ["亲人去世", "身后", "after a death"] {
+        assert_eq!(
+            codes(app.search_bundles(query).await.unwrap()),
+            ["after-death"],
+            "{query}"
+        );
+    }
+    // "一件事" is in every bundle's name: all five are offered.
+    assert_eq!(app.search_bundles("一件事").await.unwrap().len(), 5);
+    // A service's own name offers no journey; nor does an empty query.
+    for query in ["高龄津贴", "gljt", "", "   ", "居住证"] {
+        assert!(
+            app.search_bundles(query).await.unwrap().is_empty(),
+            "{query}"
+        );
+    }
+    // Each offer names its services, in the journey's order.
+    let retiring = app.search_bundles("退休").await.unwrap();
+    let services: Vec<&str> = retiring[0]
+        .services
+        .iter()
+        .map(|s| s.code.as_str())
+        .collect();
+    assert_eq!(services, ["pension-claim", "resident-medical-insurance"]);
+}

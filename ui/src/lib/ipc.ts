@@ -158,6 +158,11 @@ export function searchServices(query: string): Promise<ServiceSummary[]> {
   return call<ServiceSummary[]>('search_services', { query });
 }
 
+/** The life-event bundles a search finds, best first, from the cache (works offline). */
+export function searchBundles(query: string): Promise<BundleOffer[]> {
+  return call<BundleOffer[]>('search_bundles', { query });
+}
+
 /** A case's page: fetched from the backend (cached; the cache when offline). Marks its events seen. */
 export function getCase(caseNumber: string): Promise<CaseView> {
   return call<CaseView>('get_case', { caseNumber });

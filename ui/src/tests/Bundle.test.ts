@@ -12,6 +12,8 @@ vi.mock('../lib/ipc', async () => (await import('./ipc-mock')).ipcMock());
 import * as ipc from '../lib/ipc';
 import { t, localized } from '../lib/i18n';
 import { nav } from '../lib/nav.svelte';
+import { liveRegion } from '../lib/announce.svelte';
+import { searchMemory } from '../lib/search-memory.svelte';
 import { steps, resumeBundle } from '../lib/bundle';
 import { spokenCaseNumber } from '../lib/case-number';
 import Home from '../screens/Home.svelte';
@@ -87,9 +89,32 @@ describe.each(LANGS)('Bundles (%s)', (lang) => {
     render(Home, { target: mainTarget() });
     const group = await screen.findByRole('button', { name: t('browse-group-button', { group: localized(services.lifeEvents[0]!.name), count: 1 }) });
     await user.click(group);
-    const region = await screen.findByRole('region', { name: t('bundle-offer-heading') });
+    const region = await screen.findByRole('region', { name: `${t('bundle-offer-heading')} ${localized(NAME)}` });
     await expectNoAxeViolations();
     await user.click(within(region).getByRole('button', { name: t('bundle-start-button', { bundle: localized(NAME) }) }));
+    expect(ipc.startBundle).toHaveBeenCalledWith('retiring');
+    await vi.waitFor(() => expect(nav.screen).toMatchObject({ name: 'bundleStart' }));
+  });
+
+  it('offers the bundles a search finds above its services, says so once, and starts one', async () => {
+    const user = userEvent.setup();
+    const other: BundleOffer = { ...offer, code: 'after-death', name: { zhCN: '身后一件事', enUS: 'After a death: everything at once' } };
+    vi.mocked(ipc.searchServices).mockReset().mockResolvedValue([services.services[0]!]);
+    vi.mocked(ipc.searchBundles).mockReset().mockImplementation(async (q) => (q === '一件事' ? [offer, other] : []));
+    vi.mocked(ipc.startBundle).mockResolvedValue(journey());
+    searchMemory.query = '';
+    render(Home, { target: mainTarget() });
+    const field = await screen.findByRole('searchbox', { name: t('search-label') });
+    await user.type(field, '一件事');
+    // Each offer is a region of its own, told apart by the bundle's name.
+    const first = await screen.findByRole('region', { name: `${t('bundle-offer-heading')} ${localized(NAME)}` });
+    screen.getByRole('region', { name: `${t('bundle-offer-heading')} ${localized(other.name)}` });
+    // The services follow under "or one at a time".
+    expect(screen.getByRole('heading', { level: 4, name: t('bundle-offer-one-by-one') })).toBeTruthy();
+    const count = `${t('search-count', { count: 1, query: '一件事' })} ${t('search-bundles-found', { count: 2 })}`;
+    await vi.waitFor(() => expect(liveRegion.text).toBe(count), { timeout: 3000 });
+    await expectNoAxeViolations();
+    await user.click(within(first).getByRole('button', { name: t('bundle-start-button', { bundle: localized(NAME) }) }));
     expect(ipc.startBundle).toHaveBeenCalledWith('retiring');
     await vi.waitFor(() => expect(nav.screen).toMatchObject({ name: 'bundleStart' }));
   });

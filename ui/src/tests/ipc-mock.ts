@@ -6,6 +6,7 @@ export function ipcMock() {
     appInfo: vi.fn(),
     listServices: vi.fn(),
     searchServices: vi.fn(),
+    searchBundles: vi.fn(async () => []),
     startApplication: vi.fn(),
     getDraft: vi.fn(),
     saveAnswer: vi.fn(),
