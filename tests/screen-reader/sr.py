@@ -23,6 +23,13 @@ HERE = Path(__file__).resolve().parent
 #   SPEECH OUTPUT: 'tab ' {'established': False}  key echo (speakKeyEvent)
 LINE = re.compile(r"^SPEECH OUTPUT: '(?P<text>.*)'(?P<rest>(?: voice=\S+)?)(?P<acss> \{.*\})?\s*$")
 
+# How long a key may go without Orca saying anything (its echo or what the key did) before the
+# next key is sent anyway. Orca answers within a fraction of a second; on a loaded machine it
+# stalls now and then for many seconds (waiting on the app over AT-SPI) and echoes nothing, and
+# keys sent meanwhile run ahead of what it reads. Waiting for it keeps the keys and the speech in
+# step; a key that says nothing at all only costs this wait.
+STALL_SECS = float(os.environ.get("SR_STALL_SECS", "20"))
+
 
 class Utterance:
     __slots__ = ("n", "text", "raw", "key_echo", "when", "typing")
@@ -199,13 +206,30 @@ class Rig:
     # --- keys -----------------------------------------------------------------------------------
 
     def press(self, *keys, settle=0.0):
-        """Sends keys (xdotool key names: Tab, Return, shift+Tab, Down, ...) one after another."""
+        """Sends keys (xdotool key names: Tab, Return, shift+Tab, Down, ...) one after another,
+        each once Orca has said something about the one before (see STALL_SECS)."""
         self.read_new()
         for key in keys:
+            before = len(self.utterances)
             self.note(f"key {key}")
             subprocess.run(["xdotool", "key", "--clearmodifiers", key], check=True)
+            self.await_orca(before, key)
         if settle:
             time.sleep(settle)
+
+    def await_orca(self, before, what):
+        """Waits until Orca says anything after utterance `before` (at most STALL_SECS)."""
+        deadline = time.monotonic() + STALL_SECS
+        started = time.monotonic()
+        while time.monotonic() < deadline:
+            self.read_new()
+            if len(self.utterances) > before:
+                waited = time.monotonic() - started
+                if waited > 2:
+                    self.note(f"  Orca was silent for {waited:.1f} s after {what} (a stall): waited for it")
+                return
+            time.sleep(0.02)
+        self.note(f"  Orca said nothing for {STALL_SECS:.0f} s after {what}: going on")
 
     def type(self, text):
         """Types text. ASCII with xdotool type; other characters too (xdotool maps a spare keycode to
@@ -218,7 +242,9 @@ class Rig:
             # keycode to the character's keysym for the moment, and the next remapping can overtake
             # the app's reading of the keyboard map ('张三' arrived as '张' under load).
             for run in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]", text):
+                before = len(self.utterances)
                 subprocess.run(["xdotool", "type", "--delay", "60", "--", run], check=True)
+                self.await_orca(before, f"typing {run!r}")
                 if not run.isascii():
                     time.sleep(0.35)
             self.quiet()
