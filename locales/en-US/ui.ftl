@@ -469,3 +469,10 @@ search-bundles-found = { $count ->
     [one] There is also 1 way to do several of them at once.
    *[other] There are also { $count } ways to do several of them at once.
 }
+
+## A request for material that also asks questions (CasePage.svelte)
+case-request-heading = What the department needs from you
+case-request-questions = The department also has some questions for you. They are asked first when you reply.
+case-request-how = You can answer the questions in this app and send any documents as photos or scans. You can also go to the government service centre, or call { $hotline }.
+supplement-start-answers = Answer the questions and reply
+supplement-continue-answers = Continue your reply

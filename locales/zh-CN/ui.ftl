@@ -439,3 +439,10 @@ search-bundles-found = { $count ->
     [one] 另有 1 个“一件事”可以一次办好。
    *[other] 另有 { $count } 个“一件事”可以一次办好。
 }
+
+## A request for material that also asks questions (CasePage.svelte)
+case-request-heading = 部门需要您补充的内容
+case-request-questions = 部门还有几个问题请您回答，补交时会先问这些问题。
+case-request-how = 您可以在本应用中回答这些问题，并把需要的材料拍照或扫描后补交。也可以到政务服务中心办理，或拨打 { $hotline } 询问。
+supplement-start-answers = 回答问题并补交
+supplement-continue-answers = 继续回答问题并补交

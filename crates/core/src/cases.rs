@@ -398,12 +398,15 @@ impl Bianmin {
             Some(id) => Some(self.store.draft(&id).await?),
             None => None,
         };
-        let (requested_materials, requested_reason) = match (case.status, open_request(case)) {
-            (CaseStatus::NeedsMore, Some((materials, reason))) => {
-                (materials.iter().map(material_view).collect(), Some(reason))
-            }
-            _ => (Vec::new(), None),
-        };
+        let (requested_materials, requested_reason, requests_answers) =
+            match (case.status, open_request(case)) {
+                (CaseStatus::NeedsMore, Some((materials, reason, form))) => (
+                    materials.iter().map(material_view).collect(),
+                    Some(reason),
+                    form,
+                ),
+                _ => (Vec::new(), None, false),
+            };
         let request = crate::supplement::answerable_request(case.status, &case.events);
         let supplement = self.supplement_status(&case.case_number, request).await?;
         // Offered while no supplement to this request is on its way or filed.
@@ -431,6 +434,7 @@ impl Bianmin {
                 .collect(),
             requested_materials,
             requested_reason,
+            requests_answers,
             can_withdraw: can_withdraw(case.status),
             can_rate: case.status == CaseStatus::Done && case.rating.is_none(),
             rating: case.rating.as_ref().map(|r| RatingView {
@@ -447,11 +451,17 @@ impl Bianmin {
 }
 
 /// The latest request for material of a case.
-fn open_request(case: &CachedCase) -> Option<(&[RequestedMaterial], LocalizedText)> {
+fn open_request(case: &CachedCase) -> Option<(&[RequestedMaterial], LocalizedText, bool)> {
     case.events.iter().rev().find_map(|e| match &e.detail {
         CaseEventDetail::NeedsMaterial {
-            materials, reason, ..
-        } => Some((materials.as_slice(), reason.clone())),
+            materials,
+            reason,
+            supplement_form,
+        } => Some((
+            materials.as_slice(),
+            reason.clone(),
+            supplement_form.is_some(),
+        )),
         _ => None,
     })
 }

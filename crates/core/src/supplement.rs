@@ -9,8 +9,11 @@
 //!
 //! Invariants: a supplement answers one request (`supplement_seq`, the `seq` of its
 //! `needs-material` event); its form is rebuilt from the cached feed, which is append-only, so it
-//! never changes under the draft; it is never listed among the resident's applications; a request
-//! that also names a `supplementForm` is not answered here (the case page says to bring it in).
+//! never changes under the draft; it is never listed among the resident's applications. A request
+//! that also names a `supplementForm` (questions the department asks) gets that form's questions
+//! first, copied as they are, then the documents; the form itself is fetched when the supplement
+//! starts and kept in the form cache, so the draft is filled in and sent offline like any other,
+//! and `response` carries the answers to the form's own questions under its url and version.
 
 use crate::app::{outbox_view, Bianmin};
 use crate::cases::refresh_one;
@@ -21,7 +24,7 @@ use bianmin_api::{
     CaseEventDetail, CaseStatus, FormRef, LocalizedText, Questionnaire, RequestedMaterial,
     SupplementRequest, SupplementUpload, EXT_ENTRY_FORMAT, EXT_MATERIAL, EXT_TRANSLATION,
 };
-use bianmin_forms::{asked, FormDefinition, ItemKind};
+use bianmin_forms::{asked, to_response, FormDefinition, ItemKind};
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -41,15 +44,30 @@ fn translated(text: &LocalizedText) -> Value {
     ]}]})
 }
 
-/// The form of a request for material: one required attachment question per material (several
+/// The form of a request for material: the questions of the `supplementForm` it names (if any),
+/// as the department wrote them, then one required attachment question per material (several
 /// files allowed: a document may have several pages), named by the material, its reason as the
-/// hint, filed under the material's code.
+/// hint, filed under the material's code (its linkId too, unless the asked form has one of that
+/// name: then `material-<code>`).
 pub(crate) fn supplement_questionnaire(
     case_number: &str,
     seq: u32,
     materials: &[RequestedMaterial],
+    asked_form: Option<&Questionnaire>,
 ) -> Result<Questionnaire, CoreError> {
-    let mut items: Vec<Value> = Vec::new();
+    let mut items: Vec<Value> = match asked_form {
+        Some(form) => serde_json::to_value(form)
+            .map_err(|e| CoreError::Corrupt(e.to_string()))?
+            .get("item")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let taken: Vec<String> = items
+        .iter()
+        .filter_map(|i| i.get("linkId").and_then(Value::as_str).map(str::to_owned))
+        .collect();
     let mut codes: Vec<&str> = Vec::new();
     for m in materials {
         if codes.contains(&m.code.as_str()) {
@@ -65,8 +83,13 @@ pub(crate) fn supplement_questionnaire(
             }
             extension.insert(0, hint);
         }
+        let link_id = if taken.contains(&m.code) {
+            format!("material-{}", m.code)
+        } else {
+            m.code.clone()
+        };
         items.push(json!({
-            "linkId": m.code,
+            "linkId": link_id,
             "type": "attachment",
             "required": true,
             "repeats": true,
@@ -85,34 +108,39 @@ pub(crate) fn supplement_questionnaire(
     .map_err(|e| CoreError::Corrupt(e.to_string()))
 }
 
-/// The case's open request for material: its `seq`, the materials, and whether it also asks
-/// for a form to be answered.
-fn open_request(events: &[bianmin_api::CaseEvent]) -> Option<(u32, &[RequestedMaterial], bool)> {
+/// A request for material: its `seq`, the materials, and the form it asks to be answered.
+type Request<'a> = (u32, &'a [RequestedMaterial], Option<&'a FormRef>);
+
+/// The case's open request for material.
+fn open_request(events: &[bianmin_api::CaseEvent]) -> Option<Request<'_>> {
     events.iter().rev().find_map(|e| match &e.detail {
         CaseEventDetail::NeedsMaterial {
             materials,
             supplement_form,
             ..
-        } => Some((e.seq, materials.as_slice(), supplement_form.is_some())),
+        } => Some((e.seq, materials.as_slice(), supplement_form.as_ref())),
         _ => None,
     })
 }
 
 /// The request a supplement draft answers, from the cached feed.
-fn request_of(events: &[bianmin_api::CaseEvent], seq: u32) -> Option<&[RequestedMaterial]> {
+fn request_of(events: &[bianmin_api::CaseEvent], seq: u32) -> Option<Request<'_>> {
     events.iter().find_map(|e| match &e.detail {
-        CaseEventDetail::NeedsMaterial { materials, .. } if e.seq == seq => {
-            Some(materials.as_slice())
-        }
+        CaseEventDetail::NeedsMaterial {
+            materials,
+            supplement_form,
+            ..
+        } if e.seq == seq => Some((e.seq, materials.as_slice(), supplement_form.as_ref())),
         _ => None,
     })
 }
 
 impl Bianmin {
     /// Opens the supplement to a case's current request for material: the one being filled in
-    /// is resumed; otherwise one is started, with a question per material asked for. Refused
-    /// ([`CoreError::CaseState`]) when the case does not need material now, when the request
-    /// also asks for a form, or when a supplement to it was sent already.
+    /// is resumed; otherwise one is started, with the questions of the form the request asks to
+    /// be answered (fetched now and cached) and a question per material. Refused
+    /// ([`CoreError::CaseState`]) when the case does not need material now or a supplement to
+    /// it was sent already; a form that cannot be fetched is the error of fetching it.
     pub async fn start_supplement(&self, case_number: &str) -> Result<Draft, CoreError> {
         match refresh_one(&self.store, &self.backend, case_number).await {
             Ok(_) | Err(CoreError::Network(_)) => {}
@@ -123,15 +151,18 @@ impl Bianmin {
             .cached_case(case_number)
             .await?
             .ok_or_else(|| CoreError::NotFound(format!("case {case_number}")))?;
-        let Some((seq, materials, asks_form)) = open_request(&case.events) else {
+        let Some((seq, materials, asked_form)) = open_request(&case.events) else {
             return Err(CoreError::CaseState(format!(
                 "case {case_number} asks for no material"
             )));
         };
-        if case.status != CaseStatus::NeedsMore || asks_form || materials.is_empty() {
+        if case.status != CaseStatus::NeedsMore || (asked_form.is_none() && materials.is_empty()) {
             return Err(CoreError::CaseState(format!(
                 "case {case_number}: no material to send from the app"
             )));
+        }
+        if let Some(form) = asked_form {
+            self.asked_form(form).await?;
         }
         let party = self.party();
         if let Some(row) = self.store.latest_supplement(&party, case_number).await? {
@@ -197,13 +228,18 @@ impl Bianmin {
             .cached_case(&of.case_number)
             .await?
             .ok_or_else(|| CoreError::NotFound(format!("case {}", of.case_number)))?;
-        let materials = request_of(&case.events, of.seq).ok_or_else(|| {
+        let (_, materials, asked_form) = request_of(&case.events, of.seq).ok_or_else(|| {
             CoreError::Corrupt(format!(
                 "case {} has no request {} for material",
                 of.case_number, of.seq
             ))
         })?;
-        let questionnaire = supplement_questionnaire(&of.case_number, of.seq, materials)?;
+        let asked = match asked_form {
+            Some(form) => Some(self.asked_form(form).await?),
+            None => None,
+        };
+        let questionnaire =
+            supplement_questionnaire(&of.case_number, of.seq, materials, asked.as_ref())?;
         let form = Arc::new(FormDefinition::parse(&questionnaire)?);
         self.forms
             .lock()
@@ -246,11 +282,15 @@ impl Bianmin {
             }
             // Each file under its material; the outbox replaces the local ids with the
             // backend's upload ids once the files are uploaded.
+            // The asked form's own questions (files among them too) go in `response`; the rest
+            // are the documents.
+            let (response, own) = self.asked_response(&of, &form, &row.answers).await?;
             let asked_now = asked(&form, &row.answers);
             let uploads: Vec<SupplementUpload> = form
                 .items
                 .iter()
                 .filter(|i| i.kind == ItemKind::Attachment && asked_now.contains(&i.link_id))
+                .filter(|i| !own.contains(&i.link_id))
                 .flat_map(|item| {
                     let code = item
                         .material
@@ -266,10 +306,7 @@ impl Bianmin {
                         })
                 })
                 .collect();
-            let request = SupplementRequest {
-                response: None,
-                uploads,
-            };
+            let request = SupplementRequest { response, uploads };
             let body =
                 serde_json::to_vec(&request).map_err(|e| CoreError::Corrupt(e.to_string()))?;
             // Sent as the resident signed in now (if any): the case may be theirs only.
@@ -296,6 +333,42 @@ impl Bianmin {
         self.attempt_now(&row.id).await?;
         let case_number = row.supplement.map(|s| s.case_number).unwrap_or_default();
         self.get_case(&case_number).await
+    }
+
+    /// The form a request asks to be answered: from the form cache, else fetched and cached
+    /// (a definition that does not parse is refused as any malformed form is).
+    async fn asked_form(&self, form: &FormRef) -> Result<Questionnaire, CoreError> {
+        if let Some(q) = self.store.cached_form(&form.url, &form.version).await? {
+            return Ok(q);
+        }
+        let q = self.backend.form(form).await?;
+        FormDefinition::parse(&q)?;
+        self.store.cache_form(&q).await?;
+        Ok(q)
+    }
+
+    /// The answers to the asked form's own questions, under its url and version, and those
+    /// questions' linkIds; `None` and none when the request asks for documents only.
+    async fn asked_response(
+        &self,
+        of: &SupplementOf,
+        combined: &FormDefinition,
+        answers: &bianmin_forms::Answers,
+    ) -> Result<(Option<bianmin_api::QuestionnaireResponse>, Vec<String>), CoreError> {
+        let case = self
+            .store
+            .cached_case(&of.case_number)
+            .await?
+            .ok_or_else(|| CoreError::NotFound(format!("case {}", of.case_number)))?;
+        let Some((_, _, Some(form))) = request_of(&case.events, of.seq) else {
+            return Ok((None, Vec::new()));
+        };
+        let own = FormDefinition::parse(&self.asked_form(form).await?)?;
+        let links: Vec<String> = own.items.iter().map(|i| i.link_id.clone()).collect();
+        let mut response = to_response(combined, answers, crate::app::today());
+        response.questionnaire = format!("{}|{}", own.url, own.version);
+        response.item.retain(|i| links.contains(&i.link_id));
+        Ok((Some(response), links))
     }
 
     /// The newest supplement to a case made here, as the case page shows it.
@@ -337,7 +410,7 @@ pub(crate) fn answerable_request(
         return None;
     }
     match open_request(events) {
-        Some((seq, materials, false)) if !materials.is_empty() => Some(seq),
+        Some((seq, materials, form)) if !materials.is_empty() || form.is_some() => Some(seq),
         _ => None,
     }
 }
@@ -360,7 +433,7 @@ mod tests {
                 reason: LocalizedText::new("", ""),
             },
         ];
-        let q = supplement_questionnaire("BM1", 3, &materials).unwrap();
+        let q = supplement_questionnaire("BM1", 3, &materials, None).unwrap();
         let form = FormDefinition::parse(&q).unwrap();
         assert_eq!(form.items.len(), 2);
         let first = &form.items[0];

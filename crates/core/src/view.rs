@@ -323,6 +323,9 @@ pub struct CaseView {
     /// While the case needs more material: what is asked for (the latest request).
     pub requested_materials: Vec<MaterialView>,
     pub requested_reason: Option<LocalizedText>,
+    /// The latest request also asks questions (a `supplementForm`), answered first when the
+    /// supplement is filled in here.
+    pub requests_answers: bool,
     /// It may still be withdrawn (not done, rejected or withdrawn).
     pub can_withdraw: bool,
     /// It is done and not rated yet: the rating form is offered (once).
@@ -337,7 +340,7 @@ pub struct CaseView {
     /// The service's promised working days, if known.
     pub promised_days: Option<u32>,
     /// The material asked for can be sent from the app (`start_supplement`): the case needs
-    /// more, the request asks only for documents, and no supplement to it is on its way.
+    /// more, and no supplement to its request is on its way.
     pub can_supplement: bool,
     /// The newest supplement to this case made on this computer: its draft to resume, or where
     /// it is in the outbox once sent.

@@ -389,3 +389,129 @@ async fn a_supplement_to_a_case_that_moved_on_is_set_aside_not_retried() {
     let report = app.pump_outbox().await.unwrap();
     assert_eq!(report.attempted, 0, "never sent again");
 }
+
+/// A request that also asks questions (a `supplementForm`): the app fetches the form when the
+/// supplement starts, asks its questions first with the form engine (its required answer and
+/// its choice checked like any form's), then the document, and sends the answers as `response`
+/// under the form's url and version, with the file under its material. The server's own rules
+/// accept it; the case page knew questions were asked.
+#[tokio::test]
+async fn a_request_with_questions_is_answered_with_the_form_engine_and_sent_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = server(dir.path()).await;
+    let base = server.base_url();
+    let url = "https://forms.bianmin.example/Questionnaire/bank-details";
+    let form: bianmin_api::Questionnaire = serde_json::from_value(serde_json::json!({
+        "resourceType": "Questionnaire", "url": url, "version": "1.0.0", "status": "active",
+        "title": "收款账户", "item": [
+            {"linkId": "bank", "type": "choice", "required": true, "text": "开户银行",
+             "answerOption": [
+                {"valueCoding": {"code": "icbc", "display": "工商银行"}},
+                {"valueCoding": {"code": "abc", "display": "农业银行"}}]},
+            {"linkId": "bank-account", "type": "string", "required": true, "text": "银行账号"},
+            // The same name as the material: the document question gets another linkId.
+            {"linkId": "bank-card", "type": "string", "text": "银行卡背面的备注"}
+        ]
+    }))
+    .unwrap();
+    let published = reqwest::Client::new()
+        .post(format!("{base}/admin/forms"))
+        .json(&bianmin_server::PublishForm {
+            id: "bank-details".into(),
+            questionnaire: form,
+            previous_accepted_until: None,
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(published.status(), 201);
+
+    let app = app(dir.path(), &base).await;
+    let case_number = submit(&app).await;
+    transition(
+        &base,
+        &case_number,
+        CaseTransition {
+            materials: vec![MaterialAsked {
+                code: "bank-card".to_owned(),
+                reason: None,
+            }],
+            supplement_form: Some(bianmin_api::FormRef {
+                id: "bank-details".into(),
+                url: url.into(),
+                version: "1.0.0".into(),
+            }),
+            ..CaseTransition::to(CaseStatus::NeedsMore)
+        },
+    )
+    .await;
+    let view = app.get_case(&case_number).await.unwrap();
+    assert!(
+        view.requests_answers,
+        "the case page knows questions are asked"
+    );
+    assert!(view.can_supplement, "and offers to answer them here");
+
+    let draft = app.start_supplement(&case_number).await.unwrap();
+    let links: Vec<&str> = draft.questions.iter().map(|q| q.link_id.as_str()).collect();
+    assert_eq!(
+        links,
+        ["bank", "bank-account", "bank-card", "material-bank-card"]
+    );
+    assert_eq!(draft.questions[0].kind, QuestionKind::Choice);
+    assert_eq!(draft.questions[3].kind, QuestionKind::Attachment);
+
+    // Nothing answered: the form's required questions and the document are asked for.
+    let missing = UiError::from(&app.submit_supplement(&draft.id).await.unwrap_err());
+    let fields: Vec<&str> = missing.fields.iter().map(|f| f.link_id.as_str()).collect();
+    assert_eq!(fields, ["bank", "bank-account", "material-bank-card"]);
+    // The choice is checked as in any form.
+    let wrong = app
+        .save_answer(&draft.id, "bank", &["citibank".to_owned()])
+        .await
+        .unwrap();
+    assert!(wrong.error.is_some(), "an option the form does not have");
+    for (link, value) in [("bank", "icbc"), ("bank-account", "6222020200112233")] {
+        let saved = app
+            .save_answer(&draft.id, link, &[value.to_owned()])
+            .await
+            .unwrap();
+        assert!(saved.error.is_none(), "{link}: {:?}", saved.error);
+    }
+    let card = png(30 * 1024, 9);
+    app.attach_file(&draft.id, "material-bank-card", "银行卡.png", &card, None)
+        .await
+        .unwrap();
+    let view = app.submit_supplement(&draft.id).await.unwrap();
+    assert_eq!(view.status, CaseState::Supplemented);
+
+    let mut db = server_db(dir.path()).await;
+    let (response, uploads): (Option<String>, String) =
+        sqlx::query_as("SELECT response, uploads FROM supplements WHERE case_number = ?")
+            .bind(&case_number)
+            .fetch_one(&mut db)
+            .await
+            .unwrap();
+    let response: serde_json::Value = serde_json::from_str(&response.unwrap()).unwrap();
+    assert_eq!(response["questionnaire"], format!("{url}|1.0.0"));
+    let answered: Vec<&str> = response["item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["linkId"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        answered,
+        ["bank", "bank-account"],
+        "only the form's own answers"
+    );
+    let uploads: Vec<SupplementUpload> = serde_json::from_str(&uploads).unwrap();
+    assert_eq!(uploads.len(), 1);
+    assert_eq!(uploads[0].material_code, "bank-card");
+    let sha: String = sqlx::query_scalar("SELECT sha256 FROM uploads WHERE id = ?")
+        .bind(&uploads[0].upload_id)
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    assert_eq!(sha, hex::encode(Sha256::digest(&card)));
+}

@@ -27,6 +27,11 @@ events: Array<CaseEventView>,
  */
 requestedMaterials: Array<MaterialView>, requestedReason: LocalizedText | null, 
 /**
+ * The latest request also asks questions (a `supplementForm`), answered first when the
+ * supplement is filled in here.
+ */
+requestsAnswers: boolean, 
+/**
  * It may still be withdrawn (not done, rejected or withdrawn).
  */
 canWithdraw: boolean, 
@@ -52,7 +57,7 @@ submittedAt: string | null,
 promisedDays: number | null, 
 /**
  * The material asked for can be sent from the app (`start_supplement`): the case needs
- * more, the request asks only for documents, and no supplement to it is on its way.
+ * more, and no supplement to its request is on its way.
  */
 canSupplement: boolean, 
 /**

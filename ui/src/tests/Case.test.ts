@@ -59,6 +59,7 @@ function caseView(more: Partial<CaseView> = {}): CaseView {
     events: [event(1, 'submitted', 'case-event-submitted')],
     requestedMaterials: [],
     requestedReason: null,
+    requestsAnswers: false,
     canWithdraw: true,
     canRate: false,
     rating: null,
@@ -87,6 +88,7 @@ const needsMore = (): CaseView =>
     ],
     requestedMaterials: MATERIALS,
     requestedReason: { zhCN: '还需要以下材料', enUS: 'We need the following' },
+    requestsAnswers: false,
     canSupplement: true,
   });
 

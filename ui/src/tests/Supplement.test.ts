@@ -53,6 +53,7 @@ function caseView(more: Partial<CaseView> = {}): CaseView {
     ],
     requestedMaterials: [REGISTER],
     requestedReason: null,
+    requestsAnswers: false,
     canWithdraw: true,
     canRate: false,
     rating: null,
@@ -106,6 +107,26 @@ describe.each(LANGS)('Supplements (%s)', (lang) => {
     await user.click(within(section).getByRole('button', { name: t('supplement-start') }));
     expect(startSupplement).toHaveBeenCalledWith(CASE);
     expect(nav.screen).toMatchObject({ name: 'question', index: 0, fromCheck: false });
+  });
+
+  it('a request that also asks questions says so, and the button says the reply starts with them', async () => {
+    const user = userEvent.setup();
+    await renderCase(caseView({ requestsAnswers: true }));
+    const section = screen.getByRole('region', { name: t('case-request-heading') });
+    expect(section.textContent).toContain(t('case-request-questions'));
+    expect(section.textContent).toContain(t('case-request-how', { hotline: '12345' }));
+    // The documents asked for are still listed.
+    expect(within(section).getByRole('listitem').textContent).toContain(lang === 'en-US' ? 'Household register' : '户口簿');
+    await expectNoAxeViolations();
+    startSupplement.mockResolvedValue(supplementDraft());
+    await user.click(within(section).getByRole('button', { name: t('supplement-start-answers') }));
+    expect(startSupplement).toHaveBeenCalledWith(CASE);
+    document.body.innerHTML = '';
+    // Questions only, nothing to upload: no empty list; being filled in, "Continue your reply".
+    await renderCase(caseView({ requestsAnswers: true, requestedMaterials: [], supplement: status({ outbox: null }) }));
+    const only = screen.getByRole('region', { name: t('case-request-heading') });
+    expect(within(only).queryByRole('list')).toBeNull();
+    expect(within(only).getByRole('button', { name: t('supplement-continue-answers') })).toBeTruthy();
   });
 
   it('resumes a supplement being filled in ("Continue"); a request it cannot answer says to bring it in', async () => {
