@@ -6,7 +6,8 @@
 // outbox, which uploads the files and sends it once; the case page says "Documents sent" and the
 // timeline gains the event; the practice backend holds one supplement naming both files, complete,
 // with their sha256; the back office then finishes the case and the page shows it done. axe-core at
-// every step (the harness's checkpoint).
+// every step (the harness's checkpoint). A second request asks questions only (a supplementForm
+// published through the admin route): answered with the form engine and filed once.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -193,6 +194,50 @@ for (const lang of LANGS) {
         const [row] = query(backend, `SELECT sha256, size, complete, file_name FROM uploads WHERE id = '${upload.uploadId.replace(/'/g, '')}'`);
         assert.deepEqual(row, { sha256: sha256(f.bytes), size: f.bytes.length, complete: 1, file_name: f.name }, `${f.name} arrived whole`);
       }
+
+      // A second request asks questions only (a supplementForm): answered in the app with the
+      // form engine, its answers filed as the supplement's response under the form's url.
+      const formUrl = 'https://forms.bianmin.example/Questionnaire/bank-details';
+      const published = await fetch(`${base}/admin/forms`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'bank-details', previousAcceptedUntil: null, questionnaire: {
+          resourceType: 'Questionnaire', url: formUrl, version: '1.0.0', status: 'active', title: '收款账户',
+          item: [
+            { linkId: 'bank', type: 'choice', required: true, text: '开户银行',
+              _text: { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/translation', extension: [{ url: 'lang', valueCode: 'en-US' }, { url: 'content', valueString: 'Bank' }] }] },
+              answerOption: [{ valueCoding: { code: 'icbc', display: '工商银行' } }, { valueCoding: { code: 'abc', display: '农业银行' } }] },
+            { linkId: 'bank-account', type: 'string', required: true, text: '银行账号',
+              _text: { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/translation', extension: [{ url: 'lang', valueCode: 'en-US' }, { url: 'content', valueString: 'Bank account number' }] }] } },
+          ] } }),
+      });
+      assert.equal(published.status, 201, `the form is published: ${await published.text()}`);
+      await moveCase(base, caseNumber, {
+        to: 'needs-more',
+        reason: { zhCN: '请确认发放津贴的银行账户', enUS: 'Please confirm the bank account for the allowance' },
+        supplementForm: { id: 'bank-details', url: formUrl, version: '1.0.0' },
+      });
+      await waitForText(t('case-request-questions'), 'the case page says questions are asked');
+      await j.checkpoint('supplement-case-questions');
+      await s.click(await s.findByRole('button', t('supplement-start-answers')));
+      const bankQuestion = lang === 'zh-CN' ? '开户银行' : 'Bank';
+      await s.waitFor(async () => (await j.h1Text()).includes(normalizeName(bankQuestion)), { timeout: 15000, message: 'the form\'s first question' });
+      await s.click(await s.findByRole('radio', '工商银行', { timeout: 10000 }));
+      await j.checkpoint('supplement-question-choice');
+      let page = await j.h1Text();
+      await j.continue();
+      page = await j.nextPage(page);
+      await j.answer('6222020200112233');
+      await j.heading(t('supplement-check-heading'), 15000);
+      assert.ok((await mainText()).includes('6222020200112233'), 'the check page shows the account number');
+      await s.click(await s.findByRole('button', t('supplement-submit')));
+      await s.findByRole('heading', t('supplement-sent-heading'), { timeout: 30000 });
+      const rows = query(backend, `SELECT response, uploads FROM supplements WHERE case_number = '${caseNumber.replace(/'/g, '')}' ORDER BY seq`);
+      assert.equal(rows.length, 2, 'a second supplement is filed, once');
+      const answered = JSON.parse(rows[1].response);
+      assert.equal(answered.questionnaire, `${formUrl}|1.0.0`);
+      assert.deepEqual(answered.item.map(i => i.linkId), ['bank', 'bank-account']);
+      assert.deepEqual(JSON.parse(rows[1].uploads), [], 'no document was asked for');
 
       // The department goes on and finishes: the page follows by itself.
       await moveCase(base, caseNumber, { to: 'in-progress' });
