@@ -585,21 +585,24 @@ impl BackendClient {
         case_number: &str,
         request: &RatingRequest,
     ) -> Result<Rating, CoreError> {
-        let response = self
-            .as_resident(
-                self.http
-                    .post(self.case_url(case_number, "rating"))
-                    .json(request),
-            )
-            .await?;
-        json(response).await
+        self.rate(self.case_url(case_number, "rating"), request)
+            .await
     }
 
     /// `GET /v1/applications/{caseNumber}/rating`; `None` when it has not been rated.
     pub async fn case_rating(&self, case_number: &str) -> Result<Option<Rating>, CoreError> {
-        let response = self
-            .as_resident(self.http.get(self.case_url(case_number, "rating")))
-            .await?;
+        self.rating(self.case_url(case_number, "rating")).await
+    }
+
+    /// A rating (好差评) posted to `url` as the resident: a case's or a 12345 request's.
+    async fn rate(&self, url: String, request: &RatingRequest) -> Result<Rating, CoreError> {
+        let response = self.as_resident(self.http.post(url).json(request)).await?;
+        json(response).await
+    }
+
+    /// The rating at `url`; `None` when there is none yet.
+    async fn rating(&self, url: String) -> Result<Option<Rating>, CoreError> {
+        let response = self.as_resident(self.http.get(url)).await?;
         match json(response).await {
             Ok(rating) => Ok(Some(rating)),
             Err(CoreError::NotFound(_)) => Ok(None),
@@ -630,26 +633,12 @@ impl BackendClient {
         id: &str,
         request: &RatingRequest,
     ) -> Result<Rating, CoreError> {
-        let response = self
-            .as_resident(
-                self.http
-                    .post(self.hotline_url(id, "/rating"))
-                    .json(request),
-            )
-            .await?;
-        json(response).await
+        self.rate(self.hotline_url(id, "/rating"), request).await
     }
 
     /// `GET /v1/hotline-requests/{id}/rating`; `None` when it has not been rated.
     pub async fn hotline_rating(&self, id: &str) -> Result<Option<Rating>, CoreError> {
-        let response = self
-            .as_resident(self.http.get(self.hotline_url(id, "/rating")))
-            .await?;
-        match json(response).await {
-            Ok(rating) => Ok(Some(rating)),
-            Err(CoreError::NotFound(_)) => Ok(None),
-            Err(e) => Err(e),
-        }
+        self.rating(self.hotline_url(id, "/rating")).await
     }
 }
 
