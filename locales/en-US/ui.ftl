@@ -476,3 +476,5 @@ case-request-questions = The department also has some questions for you. They ar
 case-request-how = You can answer the questions in this app and send any documents as photos or scans. You can also go to the government service centre, or call { $hotline }.
 supplement-start-answers = Answer the questions and reply
 supplement-continue-answers = Continue your reply
+case-next-needs-answers = The department needs your answers to its questions below (and any documents it lists) before it can go on.
+staff-call-coming-with-note = A member of staff is on the way. { $note }

@@ -446,3 +446,5 @@ case-request-questions = 部门还有几个问题请您回答，补交时会先�
 case-request-how = 您可以在本应用中回答这些问题，并把需要的材料拍照或扫描后补交。也可以到政务服务中心办理，或拨打 { $hotline } 询问。
 supplement-start-answers = 回答问题并补交
 supplement-continue-answers = 继续回答问题并补交
+case-next-needs-answers = 部门需要您回答下面提到的问题（如有材料，一并补交），才能继续办理。
+staff-call-coming-with-note = 工作人员正在过来。{ $note }

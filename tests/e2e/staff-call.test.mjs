@@ -82,7 +82,7 @@ for (const lang of LANGS) {
         body: JSON.stringify({ note: NOTE }),
       });
       assert.equal(answered.status, 200);
-      const coming = `${t('staff-call-coming')} ${lang === 'en-US' ? NOTE.enUS : NOTE.zhCN}`;
+      const coming = t('staff-call-coming-with-note', { note: lang === 'en-US' ? NOTE.enUS : NOTE.zhCN });
       await s.waitFor(async () => (await panelText()).includes(normalizeName(coming)) || null, { timeout: 20000, message: 'who is coming' });
       await s.findByRole('button', t('staff-call-cancel'));
       await j.checkpoint('staff-call-coming');

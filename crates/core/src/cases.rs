@@ -426,7 +426,12 @@ impl Bianmin {
             service_name: service_name(&self.store, case).await?,
             status: state(case.status),
             status_message: status_message(case.status),
-            next_step_message: next_step_message(case.status, case.rating.is_some()),
+            next_step_message: if requests_answers {
+                // Questions as well as (or instead of) documents: say so, not "the documents".
+                "case-next-needs-answers".to_owned()
+            } else {
+                next_step_message(case.status, case.rating.is_some())
+            },
             events: case
                 .events
                 .iter()

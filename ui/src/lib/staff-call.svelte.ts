@@ -28,7 +28,7 @@ function stopPolling(): void {
 /** What the resident is told about the call: who is coming, in the page's language. */
 export function comingText(call: StaffCallView): string {
   const note = localized(call.note);
-  return note ? `${t('staff-call-coming')} ${note}` : t('staff-call-coming');
+  return note ? t('staff-call-coming-with-note', { note }) : t('staff-call-coming');
 }
 
 async function poll(): Promise<void> {

@@ -80,8 +80,8 @@ describe.each(LANGS)('Calling a member of staff at a kiosk (%s)', (lang) => {
     // The backend says someone took it: said politely, and shown.
     m.staffCall.mockResolvedValue(COMING);
     const note = lang === 'en-US' ? 'Ms Wang is coming.' : '王老师马上到。';
-    await vi.waitFor(() => expect(liveRegion.text).toBe(`${t('staff-call-coming')} ${note}`), { timeout: POLL_MS + 2000 });
-    expect(within(region).getByRole('button', { name: t('staff-call-cancel'), description: `${t('staff-call-coming')} ${note}` })).toBeTruthy();
+    await vi.waitFor(() => expect(liveRegion.text).toBe(t('staff-call-coming-with-note', { note })), { timeout: POLL_MS + 2000 });
+    expect(within(region).getByRole('button', { name: t('staff-call-cancel'), description: t('staff-call-coming-with-note', { note }) })).toBeTruthy();
     expect(m.staffCall).toHaveBeenCalledWith('S1');
 
     await user.click(within(region).getByRole('button', { name: t('staff-call-cancel') }));
