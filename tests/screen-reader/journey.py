@@ -32,11 +32,12 @@ LOG_DIR = Path(os.environ.get("SR_LOG_DIR", ROOT / "target" / "test-logs" / "scr
 TMP = Path(os.environ.get("SR_TMP", "/tmp"))
 LANGS = [s.strip() for s in os.environ.get("SR_LANGS", "zh-CN,en-US").split(",") if s.strip()]
 STRICT = os.environ.get("SR_STRICT_FINDINGS") == "1"
-# A failed journey is run once more on fresh data (a stalled start on a busy machine); a pass on the
-# retry is reported as flaky. SR_ATTEMPTS=1 turns that off.
+# A failed journey is run again on fresh data, up to three times in all (Orca and WebKit stall now
+# and then on a busy machine; CI failed zh-CN twice in a row); a pass on a retry is reported as
+# flaky, with the failed attempts' transcripts kept. SR_ATTEMPTS=1 turns that off.
 # Findings that do not show on every run.
 INTERMITTENT = {"F9"}
-ATTEMPTS = max(1, int(os.environ.get("SR_ATTEMPTS", "2")))
+ATTEMPTS = max(1, int(os.environ.get("SR_ATTEMPTS", "3")))
 FORM = json.loads((ROOT / "crates/server/demo/forms/elderly-allowance.json").read_text(encoding="utf-8"))
 # The second form: yes/no radios, a name, an ID number and a date, then radios with seven options.
 FORM2 = json.loads((ROOT / "crates/server/demo/forms/disability-subsidy.json").read_text(encoding="utf-8"))
