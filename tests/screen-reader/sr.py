@@ -217,9 +217,11 @@ class Rig:
         if settle:
             time.sleep(settle)
 
-    def await_orca(self, before, what):
-        """Waits until Orca says anything after utterance `before` (at most STALL_SECS)."""
-        deadline = time.monotonic() + STALL_SECS
+    def await_orca(self, before, what, limit=None):
+        """Waits until Orca says anything after utterance `before` (at most `limit`, by default
+        STALL_SECS)."""
+        limit = STALL_SECS if limit is None else limit
+        deadline = time.monotonic() + limit
         started = time.monotonic()
         while time.monotonic() < deadline:
             self.read_new()
@@ -229,7 +231,7 @@ class Rig:
                     self.note(f"  Orca was silent for {waited:.1f} s after {what} (a stall): waited for it")
                 return
             time.sleep(0.02)
-        self.note(f"  Orca said nothing for {STALL_SECS:.0f} s after {what}: going on")
+        self.note(f"  Orca said nothing for {limit:.0f} s after {what}: going on")
 
     def type(self, text):
         """Types text. ASCII with xdotool type; other characters too (xdotool maps a spare keycode to
@@ -244,7 +246,9 @@ class Rig:
             for run in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]", text):
                 before = len(self.utterances)
                 subprocess.run(["xdotool", "type", "--delay", "60", "--", run], check=True)
-                self.await_orca(before, f"typing {run!r}")
+                # Orca does not always echo a character typed through a remapped keycode (CJK):
+                # a short wait only, there.
+                self.await_orca(before, f"typing {run!r}", limit=None if run.isascii() else 2.0)
                 if not run.isascii():
                     time.sleep(0.35)
             self.quiet()
