@@ -208,7 +208,11 @@ for (const lang of LANGS) {
       await j.heading(t('confirm-heading-saved-hotline'), 30000);
       assert.ok((await mainText()).includes(normalizeName(t('confirm-saved-next-hotline'))), 'what happens while it waits is said');
       // The focused panel scrolls the header away, and in English the page's one button is below
-      // the fold: the AT-SPI check counts only controls on screen, so the page is shown from its top.
+      // the fold: the AT-SPI check counts only controls on screen, so the page is shown from its top
+      // — once the panel has taken the focus (after the window title: a scroll before it was undone
+      // by the panel's scrollIntoView, and the check found nothing on screen).
+      await s.waitFor(() => s.execute('return !!document.activeElement && document.activeElement.matches(".panel[role=region]")'),
+        { timeout: 10000, message: 'focus on the confirmation panel' });
       await s.execute('window.scrollTo(0, 0)');
       await j.checkpoint('hotline-saved');
       await j.heading(t('confirm-heading-hotline'), 90000);
