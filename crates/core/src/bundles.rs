@@ -69,7 +69,6 @@ impl Bianmin {
             return Ok(Vec::new());
         }
         let events = self.store.cached_life_events().await?;
-        let catalogue = self.store.cached_catalogue().await?;
         let index = SearchIndex::new(bundles.iter().map(|b| {
             let event: Vec<String> = events
                 .iter()
@@ -85,22 +84,27 @@ impl Bianmin {
                 ..Entry::default()
             }
         }));
-        let mut found = Vec::new();
-        for hit in index.search(query, bundles.len()) {
-            if matches!(
-                hit.matched,
-                MatchKind::Summary | MatchKind::Homophone | MatchKind::Department
-            ) {
-                continue;
-            }
-            if let Some(b) = bundles.iter().find(|b| b.code == hit.code) {
-                let offer = offer(b.clone(), &catalogue);
-                if offer.services.len() > 1 {
-                    found.push(offer);
-                }
-            }
+        let hits: Vec<&Bundle> = index
+            .search(query, bundles.len())
+            .into_iter()
+            .filter(|hit| {
+                !matches!(
+                    hit.matched,
+                    MatchKind::Summary | MatchKind::Homophone | MatchKind::Department
+                )
+            })
+            .filter_map(|hit| bundles.iter().find(|b| b.code == hit.code))
+            .collect();
+        if hits.is_empty() {
+            // Most keystrokes find no bundle: the catalogue is not read for them.
+            return Ok(Vec::new());
         }
-        Ok(found)
+        let catalogue = self.store.cached_catalogue().await?;
+        Ok(hits
+            .into_iter()
+            .map(|b| offer(b.clone(), &catalogue))
+            .filter(|offer| offer.services.len() > 1)
+            .collect())
     }
 
     /// Resumes the party's journey of a bundle not sent yet, or starts one: a draft per service

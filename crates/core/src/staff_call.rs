@@ -28,15 +28,14 @@ fn view(call: StaffCall) -> StaffCallView {
 /// The place a kiosk gives when it calls staff: trimmed, at most the backend's limit, never
 /// empty.
 pub fn kiosk_place(place: &str) -> String {
-    let trimmed: String = place
+    let cut: String = place
         .trim()
         .chars()
         .take(MAX_STAFF_CALL_PLACE_CHARS)
         .collect();
-    if trimmed.trim().is_empty() {
-        "kiosk".to_owned()
-    } else {
-        trimmed.trim().to_owned()
+    match cut.trim_end() {
+        "" => "kiosk".to_owned(),
+        place => place.to_owned(),
     }
 }
 
@@ -88,5 +87,23 @@ impl Bianmin {
                 tracing::warn!(error = %e, "the visit's call for staff could not be cancelled");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_is_trimmed_cut_to_the_limit_and_never_empty() {
+        assert_eq!(kiosk_place("  hall A, kiosk 3 \n"), "hall A, kiosk 3");
+        assert_eq!(kiosk_place("   "), "kiosk");
+        let long = format!("{}  tail", "x".repeat(MAX_STAFF_CALL_PLACE_CHARS - 1));
+        let cut = kiosk_place(&long);
+        assert_eq!(
+            cut.chars().count(),
+            MAX_STAFF_CALL_PLACE_CHARS - 1,
+            "no space left at the cut"
+        );
     }
 }
